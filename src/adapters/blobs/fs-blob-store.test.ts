@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createFsBlobStore } from './fs-blob-store.ts';
+
+describe('filesystem blob store', () => {
+  it('stores bytes under their SHA-256, once, and reads them back', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'attestly-blobs-'));
+    const store = createFsBlobStore(root);
+    const bytes = new TextEncoder().encode('access review Q3\n');
+    const expected = createHash('sha256').update(bytes).digest('hex');
+    const first = await store.put(bytes);
+    const second = await store.put(bytes);
+    expect(first).toEqual({
+      key: `sha256/${expected.slice(0, 2)}/${expected}`,
+      sha256: expected,
+      sizeBytes: bytes.length,
+    });
+    expect(second).toEqual(first);
+    expect(readFileSync(join(root, first.key), 'utf8')).toBe('access review Q3\n');
+    expect(readdirSync(join(root, 'sha256', expected.slice(0, 2)))).toEqual([expected]);
+    expect(await store.get(first.key)).toEqual(bytes);
+    expect(await store.has(first.key)).toBe(true);
+  });
+
+  it('refuses keys that are not content addresses, so no path can escape the store', async () => {
+    const store = createFsBlobStore(mkdtempSync(join(tmpdir(), 'attestly-blobs-')));
+    await expect(store.get('../../etc/passwd')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(store.get(`sha256/aa/${'a'.repeat(64)}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});

@@ -1,0 +1,55 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { BlobStore } from '../../app/ports.ts';
+import { AttestlyError } from '../../domain/errors.ts';
+
+const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/**
+ * Evidence files stored by content: the key is the SHA-256, so a file is stored once however often it is
+ * attached, and an altered file cannot hide under an old key. Writes go to a temporary file first and are
+ * renamed into place, so a crash never leaves a partial blob under a real key.
+ */
+export function createFsBlobStore(root: string): BlobStore {
+  const pathOf = (key: string) => {
+    if (!KEY.test(key)) throw new AttestlyError('INVALID_INPUT', `not a blob key: ${key}`);
+    return join(root, key);
+  };
+  const has = async (key: string) => {
+    try {
+      await access(pathOf(key));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  return {
+    async put(bytes) {
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      if (!(await has(key))) {
+        const path = pathOf(key);
+        await mkdir(dirname(path), { recursive: true });
+        const tmp = `${path}.${randomUUID()}.tmp`;
+        try {
+          await writeFile(tmp, bytes, { flag: 'wx' });
+          await rename(tmp, path);
+        } finally {
+          await rm(tmp, { force: true });
+        }
+      }
+      return { key, sha256, sizeBytes: bytes.byteLength };
+    },
+    async get(key) {
+      try {
+        return new Uint8Array(await readFile(pathOf(key)));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new AttestlyError('NOT_FOUND', `blob ${key} not found`);
+        throw error;
+      }
+    },
+    has,
+  };
+}

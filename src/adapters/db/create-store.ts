@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, Store } from '../../app/ports.ts';
+import { auditLogRepo } from './repos/audit-log-repo.ts';
+import { controlsRepo } from './repos/controls-repo.ts';
+import { evidenceRepo } from './repos/evidence-repo.ts';
+import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
+import { policiesRepo } from './repos/policies-repo.ts';
+import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
+import { tasksRepo } from './repos/tasks-repo.ts';
+import type { DB } from './schema.ts';
+
+function repositories(db: Kysely<DB>): Repositories {
+  return {
+    organizations: organizationsRepo(db),
+    users: usersRepo(db),
+    memberships: membershipsRepo(db),
+    programs: programsRepo(db),
+    components: componentsRepo(db),
+    exclusions: exclusionsRepo(db),
+    controls: controlsRepo(db),
+    evidence: evidenceRepo(db),
+    policies: policiesRepo(db),
+    tasks: tasksRepo(db),
+    auditLog: auditLogRepo(db),
+  };
+}
+
+/** The Store port over Kysely: the same repositories, bound either to the pool or to one transaction. */
+export function createStore(db: Kysely<DB>): Store {
+  return {
+    repos: repositories(db),
+    transaction: (fn) => db.transaction().execute((trx) => fn(repositories(trx))),
+  };
+}

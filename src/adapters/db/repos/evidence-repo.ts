@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { Repositories, TEvidenceRecord } from '../../../app/ports.ts';
+import type { DB } from '../schema.ts';
+
+export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
+  return {
+    async insert(scope, evidence, controlIds, createdBy) {
+      await db
+        .insertInto('evidence')
+        .values({
+          id: evidence.id,
+          org_id: scope.orgId,
+          title: evidence.title,
+          file_name: evidence.fileName,
+          media_type: evidence.mediaType,
+          size_bytes: evidence.sizeBytes,
+          sha256: evidence.sha256,
+          blob_key: evidence.blobKey,
+          source: evidence.source,
+          valid_from: evidence.validFrom,
+          valid_until: evidence.validUntil,
+          collected_at: evidence.collectedAt,
+          created_by: createdBy,
+        })
+        .execute();
+      if (controlIds.length > 0) {
+        await db
+          .insertInto('evidence_controls')
+          .values(
+            controlIds.map((control_id) => ({ org_id: scope.orgId, evidence_id: evidence.id, control_id })),
+          )
+          .execute();
+      }
+    },
+    async list(scope) {
+      const rows = await db
+        .selectFrom('evidence')
+        .selectAll()
+        .where('org_id', '=', scope.orgId)
+        .orderBy('collected_at', 'desc')
+        .orderBy('id')
+        .execute();
+      const links = await db
+        .selectFrom('evidence_controls')
+        .innerJoin('controls', (join) =>
+          join
+            .onRef('controls.id', '=', 'evidence_controls.control_id')
+            .onRef('controls.org_id', '=', 'evidence_controls.org_id'),
+        )
+        .select(['evidence_controls.evidence_id', 'controls.code'])
+        .where('evidence_controls.org_id', '=', scope.orgId)
+        .orderBy('controls.code')
+        .execute();
+      const codes = new Map<string, string[]>();
+      for (const link of links)
+        codes.set(link.evidence_id, [...(codes.get(link.evidence_id) ?? []), link.code]);
+      return rows.map(
+        (r): TEvidenceRecord => ({
+          id: r.id,
+          title: r.title,
+          fileName: r.file_name,
+          mediaType: r.media_type,
+          sizeBytes: r.size_bytes,
+          sha256: r.sha256,
+          blobKey: r.blob_key,
+          source: r.source as TEvidenceRecord['source'],
+          validFrom: r.valid_from,
+          validUntil: r.valid_until,
+          collectedAt: r.collected_at,
+          controlCodes: codes.get(r.id) ?? [],
+        }),
+      );
+    },
+    async validityByControl(scope) {
+      const rows = await db
+        .selectFrom('evidence_controls')
+        .innerJoin('evidence', (join) =>
+          join
+            .onRef('evidence.id', '=', 'evidence_controls.evidence_id')
+            .onRef('evidence.org_id', '=', 'evidence_controls.org_id'),
+        )
+        .select(['evidence_controls.control_id', 'evidence.valid_from', 'evidence.valid_until'])
+        .where('evidence_controls.org_id', '=', scope.orgId)
+        .execute();
+      const result = new Map<string, Array<{ validFrom: string; validUntil: string | null }>>();
+      for (const row of rows) {
+        const list = result.get(row.control_id) ?? [];
+        list.push({ validFrom: row.valid_from, validUntil: row.valid_until });
+        result.set(row.control_id, list);
+      }
+      return result;
+    },
+  };
+}

@@ -1,0 +1,179 @@
+import type { ColumnType, Generated } from 'kysely';
+
+// Row types of the migrations in ./migrations. Keep in step with the SQL: a column added there is added here.
+
+type CreatedAt = ColumnType<Date, Date | undefined, never>;
+type Timestamp = ColumnType<Date, Date, Date>;
+/** DATE columns travel as 'YYYY-MM-DD' strings (the connection installs that parser). */
+type DateString = string;
+
+export interface OrganizationsTable {
+  id: string;
+  slug: string;
+  name: string;
+  created_at: CreatedAt;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  org_id: string;
+  user_id: string;
+  role: string;
+  created_at: CreatedAt;
+}
+
+export interface ProgramsTable {
+  org_id: string;
+  report_type: string;
+  as_of_date: DateString | null;
+  window_start: DateString | null;
+  window_end: DateString | null;
+  categories: string[];
+  component_kinds: string[];
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface SystemComponentsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  name: string;
+  description: string | null;
+  created_at: CreatedAt;
+}
+
+export interface CriterionExclusionsTable {
+  org_id: string;
+  criterion_id: string;
+  reason: string;
+  created_at: CreatedAt;
+}
+
+export interface ControlsTable {
+  id: string;
+  org_id: string;
+  code: string;
+  library_id: string | null;
+  title: string;
+  requirement: string;
+  evidence_guidance: string;
+  frequency: string;
+  owner_role: string;
+  owner_user_id: string | null;
+  automatable: boolean;
+  status: string;
+  not_applicable_reason: string | null;
+  created_at: CreatedAt;
+  updated_at: Timestamp;
+}
+
+export interface ControlCriteriaTable {
+  org_id: string;
+  control_id: string;
+  criterion_id: string;
+}
+
+export interface PoliciesTable {
+  id: string;
+  org_id: string;
+  template_id: string | null;
+  title: string;
+  owner_role: string;
+  owner_user_id: string | null;
+  review_cadence: string;
+  created_at: CreatedAt;
+}
+
+export interface PolicyVersionsTable {
+  id: string;
+  org_id: string;
+  policy_id: string;
+  version: number;
+  body_markdown: string;
+  sha256: string;
+  status: string;
+  created_by: string | null;
+  approved_by: string | null;
+  approved_at: Date | null;
+  published_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface PolicyControlsTable {
+  org_id: string;
+  policy_id: string;
+  control_id: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  org_id: string;
+  title: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  blob_key: string;
+  source: string;
+  valid_from: DateString;
+  valid_until: DateString | null;
+  collected_at: Timestamp;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface EvidenceControlsTable {
+  org_id: string;
+  evidence_id: string;
+  control_id: string;
+}
+
+export interface TasksTable {
+  id: string;
+  org_id: string;
+  title: string;
+  description: string;
+  control_id: string | null;
+  criterion_id: string | null;
+  assignee_user_id: string | null;
+  status: string;
+  due_date: DateString | null;
+  completed_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  org_id: string;
+  occurred_at: Timestamp;
+  actor: string;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string, string>;
+}
+
+export interface DB {
+  organizations: OrganizationsTable;
+  users: UsersTable;
+  memberships: MembershipsTable;
+  programs: ProgramsTable;
+  system_components: SystemComponentsTable;
+  criterion_exclusions: CriterionExclusionsTable;
+  controls: ControlsTable;
+  control_criteria: ControlCriteriaTable;
+  policies: PoliciesTable;
+  policy_versions: PolicyVersionsTable;
+  policy_controls: PolicyControlsTable;
+  evidence: EvidenceTable;
+  evidence_controls: EvidenceControlsTable;
+  tasks: TasksTable;
+  audit_log: AuditLogTable;
+}

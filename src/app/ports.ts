@@ -1,0 +1,192 @@
+import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
+import type { TControl, TControlStatus } from '../domain/control.ts';
+import type { TComponentKind, TProgram } from '../domain/program.ts';
+
+// The narrow interfaces use-cases depend on. Adapters implement them; entry points wire them.
+
+declare const scopeBrand: unique symbol;
+/**
+ * Proof that the caller resolved an organization. Every repository call on organization-owned rows takes
+ * one, so no query can be written without saying whose rows it touches.
+ */
+export type OrgScope = { readonly orgId: string; readonly [scopeBrand]: true };
+export function scopeOf(org: { id: string }): OrgScope {
+  return { orgId: org.id } as OrgScope;
+}
+
+export const MEMBER_ROLES = ['owner', 'admin', 'member', 'employee', 'auditor', 'viewer'] as const;
+export type TMemberRole = (typeof MEMBER_ROLES)[number];
+
+export interface TOrganization {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface TUser {
+  id: string;
+  email: string;
+}
+
+export interface TNewControl {
+  code: string;
+  libraryId: string | null;
+  title: string;
+  requirement: string;
+  evidenceGuidance: string;
+  frequency: TFrequency;
+  ownerRole: TOwnerRole;
+  automatable: boolean;
+  criteria: string[];
+}
+
+export interface TControlPatch {
+  status?: TControlStatus;
+  notApplicableReason?: string | null;
+  ownerUserId?: string | null;
+}
+
+export interface TEvidenceRecord {
+  id: string;
+  title: string;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  blobKey: string;
+  source: 'upload' | 'integration' | 'import';
+  validFrom: string;
+  validUntil: string | null;
+  collectedAt: Date;
+  controlCodes: string[];
+}
+
+export interface TNewPolicy {
+  templateId: string | null;
+  title: string;
+  ownerRole: TOwnerRole;
+  reviewCadence: string;
+  bodyMarkdown: string;
+  sha256: string;
+  controlIds: string[];
+}
+
+export interface TPolicySummary {
+  id: string;
+  templateId: string | null;
+  title: string;
+  ownerRole: string;
+  latestVersion: number;
+  latestStatus: string;
+}
+
+export interface TTask {
+  id: string;
+  title: string;
+  description: string;
+  controlId: string | null;
+  criterionId: string | null;
+  assigneeUserId: string | null;
+  status: 'todo' | 'in_progress' | 'done';
+  dueDate: string | null;
+}
+
+export interface TAuditEntry {
+  occurredAt: Date;
+  actor: string;
+  action: string;
+  targetType: string;
+  targetId: string | null;
+  details: Record<string, unknown>;
+}
+
+export interface Repositories {
+  organizations: {
+    create(org: TOrganization): Promise<void>;
+    findBySlug(slug: string): Promise<TOrganization | null>;
+    list(): Promise<TOrganization[]>;
+  };
+  users: {
+    findByEmail(email: string): Promise<TUser | null>;
+    create(user: TUser): Promise<void>;
+  };
+  memberships: {
+    add(scope: OrgScope, userId: string, role: TMemberRole): Promise<void>;
+    find(scope: OrgScope, userId: string): Promise<TMemberRole | null>;
+    list(scope: OrgScope): Promise<Array<{ userId: string; email: string; role: TMemberRole }>>;
+  };
+  programs: {
+    create(scope: OrgScope, program: TProgram): Promise<void>;
+    find(scope: OrgScope): Promise<TProgram | null>;
+  };
+  components: {
+    add(
+      scope: OrgScope,
+      components: Array<{ id: string; kind: TComponentKind; name: string }>,
+    ): Promise<void>;
+    list(scope: OrgScope): Promise<Array<{ kind: TComponentKind; name: string }>>;
+  };
+  exclusions: {
+    set(scope: OrgScope, criterionId: string, reason: string): Promise<void>;
+    remove(scope: OrgScope, criterionId: string): Promise<boolean>;
+    list(scope: OrgScope): Promise<Map<string, string>>;
+  };
+  controls: {
+    insertMany(scope: OrgScope, controls: Array<TNewControl & { id: string }>): Promise<void>;
+    list(scope: OrgScope): Promise<TControl[]>;
+    findByCode(scope: OrgScope, code: string): Promise<TControl | null>;
+    update(scope: OrgScope, id: string, patch: TControlPatch, at: Date): Promise<void>;
+  };
+  evidence: {
+    insert(
+      scope: OrgScope,
+      evidence: Omit<TEvidenceRecord, 'controlCodes'>,
+      controlIds: string[],
+      createdBy: string | null,
+    ): Promise<void>;
+    list(scope: OrgScope): Promise<TEvidenceRecord[]>;
+    /** Validity periods of the evidence linked to each control, keyed by control id. */
+    validityByControl(
+      scope: OrgScope,
+    ): Promise<Map<string, Array<{ validFrom: string; validUntil: string | null }>>>;
+  };
+  policies: {
+    insert(scope: OrgScope, policy: TNewPolicy & { id: string; versionId: string }): Promise<void>;
+    list(scope: OrgScope): Promise<TPolicySummary[]>;
+  };
+  tasks: {
+    insert(scope: OrgScope, task: TTask): Promise<void>;
+    list(scope: OrgScope): Promise<TTask[]>;
+  };
+  auditLog: {
+    append(scope: OrgScope, entry: TAuditEntry): Promise<void>;
+    list(scope: OrgScope): Promise<TAuditEntry[]>;
+  };
+}
+
+/** Repositories plus the ability to run several writes as one: all land or none does. */
+export interface Store {
+  repos: Repositories;
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface BlobStore {
+  /** Stores bytes under their SHA-256 and returns the key; storing the same bytes twice is a no-op. */
+  put(bytes: Uint8Array): Promise<{ key: string; sha256: string; sizeBytes: number }>;
+  get(key: string): Promise<Uint8Array>;
+  has(key: string): Promise<boolean>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export interface AppDeps {
+  store: Store;
+  blobs: BlobStore;
+  clock: Clock;
+  newId: () => string;
+  catalog: TCatalog;
+  /** Who is acting, as written to the audit log (a user's email, or "cli:<os user>"). */
+  actor: string;
+}

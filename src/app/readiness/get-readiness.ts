@@ -1,0 +1,38 @@
+import { toIsoDate } from '../../domain/dates.ts';
+import { AttestlyError } from '../../domain/errors.ts';
+import type { TProgram } from '../../domain/program.ts';
+import { assessReadiness, type TReadiness } from '../../domain/readiness.ts';
+import type { AppDeps, OrgScope, TOrganization } from '../ports.ts';
+
+export interface TReadinessReport extends TReadiness {
+  organization: { slug: string; name: string };
+  program: TProgram;
+}
+
+/** The gap assessment of an organization's program as of a date (today by default). */
+export async function getReadiness(
+  deps: AppDeps,
+  org: TOrganization,
+  scope: OrgScope,
+  asOf: string = toIsoDate(deps.clock.now()),
+): Promise<TReadinessReport> {
+  const { repos } = deps.store;
+  const program = await repos.programs.find(scope);
+  if (!program)
+    throw new AttestlyError('NOT_INITIALIZED', `organization "${org.slug}" has no SOC 2 program yet`);
+  const [controls, validity, exclusions] = await Promise.all([
+    repos.controls.list(scope),
+    repos.evidence.validityByControl(scope),
+    repos.exclusions.list(scope),
+  ]);
+  const readiness = assessReadiness({
+    asOf,
+    categories: deps.catalog.categories,
+    series: deps.catalog.series,
+    criteria: deps.catalog.criteria,
+    scope: program.categories,
+    exclusions,
+    controls: controls.map((c) => ({ ...c, evidence: validity.get(c.id) ?? [] })),
+  });
+  return { organization: { slug: org.slug, name: org.name }, program, ...readiness };
+}

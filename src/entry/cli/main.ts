@@ -1,0 +1,80 @@
+import { createInterface } from 'node:readline/promises';
+import { AttestlyError, isAttestlyError } from '../../domain/errors.ts';
+import { CATALOG_HELP, runCatalog } from './commands/catalog.ts';
+import { CONTROLS_HELP, runControls } from './commands/controls.ts';
+import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
+import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
+import { INIT_HELP, runInit } from './commands/init.ts';
+import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
+import { exitCodeFor } from './exit-codes.ts';
+import type { CliIo } from './io.ts';
+
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<void>; help: string }> = {
+  init: { run: runInit, help: INIT_HELP },
+  catalog: { run: runCatalog, help: CATALOG_HELP },
+  controls: { run: runControls, help: CONTROLS_HELP },
+  criteria: { run: runCriteria, help: CRITERIA_HELP },
+  evidence: { run: runEvidence, help: EVIDENCE_HELP },
+  readiness: { run: runReadiness, help: READINESS_HELP },
+};
+
+const USAGE = `Attestly: SOC 2 compliance automation
+
+Usage: attestly COMMAND [options]
+
+Commands:
+  init         create the organization and its SOC 2 program
+  catalog      the criteria, control library and policy templates
+  controls     list controls; set status, owner or not applicable
+  criteria     mark a criterion not applicable, or include it again
+  evidence     attach evidence files to controls
+  readiness    the gap assessment
+
+Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.
+With DATABASE_URL set, Attestly uses that PostgreSQL server instead of the embedded database.
+"attestly COMMAND --help" tells more.`;
+
+/** Runs one command line and returns the exit status. Errors are one line on stderr, never a stack trace. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command)
+      throw new AttestlyError('INVALID_INPUT', `unknown command "${name}"; run "attestly --help"`);
+    await command.run(args, io);
+    return 0;
+  } catch (error) {
+    if (isAttestlyError(error)) {
+      io.err(`attestly: error: ${error.message}`);
+      return exitCodeFor(error.code);
+    }
+    io.err(`attestly: internal error: ${(error as Error)?.message ?? String(error)}`);
+    if (io.env.ATTESTLY_DEBUG) io.err(String((error as Error)?.stack));
+    return exitCodeFor('INTERNAL');
+  }
+}
+
+export function processIo(): CliIo {
+  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  return {
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+    env: process.env,
+    interactive,
+    async ask(question, fallback) {
+      const rl = createInterface({ input: process.stdin, output: process.stdout });
+      try {
+        const answer = (
+          await rl.question(`${question}${fallback !== undefined ? ` [${fallback}]` : ''}: `)
+        ).trim();
+        return answer || fallback || '';
+      } finally {
+        rl.close();
+      }
+    },
+  };
+}

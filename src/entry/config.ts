@@ -1,0 +1,37 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { DatabaseTarget } from '../adapters/db/connect.ts';
+import { AttestlyError } from '../domain/errors.ts';
+
+// Configuration is read once, here, from the environment and the command line, into one typed object.
+
+const ZEnv = z.object({
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ATTESTLY_DATA_DIR: z.string().trim().min(1).optional(),
+});
+
+export interface TConfig {
+  database: DatabaseTarget;
+  dataDir: string;
+  blobDir: string;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): TConfig {
+  const parsed = ZEnv.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AttestlyError('INVALID_INPUT', `${issue?.path.join('.')}: ${issue?.message}`);
+  }
+  const dataDir = resolve(flags.dataDir ?? parsed.data.ATTESTLY_DATA_DIR ?? '.attestly');
+  const url = parsed.data.DATABASE_URL;
+  return {
+    database: url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir },
+    dataDir,
+    blobDir: resolve(dataDir, 'blobs'),
+  };
+}

@@ -1,0 +1,45 @@
+import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
+import { openDatabase } from '../adapters/db/connect.ts';
+import { createStore } from '../adapters/db/create-store.ts';
+import { migrate } from '../adapters/db/migrate.ts';
+import type { AppDeps } from '../app/ports.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
+import type { TConfig } from './config.ts';
+
+export interface TApp {
+  deps: AppDeps;
+  close(): Promise<void>;
+}
+
+function osUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** Wires the adapters to the use-cases: the database (migrated), blobs, clock, ids and the catalog. */
+export async function openApp(config: TConfig, actor = `cli:${osUser()}`): Promise<TApp> {
+  const catalog = loadCatalog();
+  const database = await openDatabase(config.database);
+  try {
+    await migrate(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  return {
+    deps: {
+      store: createStore(database.db),
+      blobs: createFsBlobStore(config.blobDir),
+      clock: { now: () => new Date() },
+      newId: randomUUID,
+      catalog,
+      actor,
+    },
+    close: () => database.close(),
+  };
+}
