@@ -28,6 +28,16 @@ export const OWNER_ROLES = ['leadership', 'security', 'engineering', 'it', 'hr',
 export const ZOwnerRole = z.enum(OWNER_ROLES);
 export type TOwnerRole = z.infer<typeof ZOwnerRole>;
 
+/** Who usually holds each owner role, for policy text and for naming an owner before one is assigned. */
+export const OWNER_ROLE_LABELS: Record<TOwnerRole, string> = {
+  leadership: 'Chief Executive Officer',
+  security: 'Head of Security',
+  engineering: 'Head of Engineering',
+  it: 'IT Manager',
+  hr: 'Head of People',
+  legal: 'Legal Counsel',
+};
+
 export const ZCriterionId = z.string().regex(/^(CC[1-9]|A1|C1|PI1|P[1-8])\.[1-9]$/, 'not a criterion id');
 export const ZControlId = z.string().regex(/^[A-Z]{2,5}-\d{2}$/, 'control ids look like AC-01');
 export const ZPolicyId = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'policy ids are kebab-case');

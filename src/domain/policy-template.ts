@@ -1,14 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { TOwnerRole } from './catalog-types.ts';
-
-export const OWNER_ROLE_LABELS: Record<TOwnerRole, string> = {
-  leadership: 'Chief Executive Officer',
-  security: 'Head of Security',
-  engineering: 'Head of Engineering',
-  it: 'IT Manager',
-  hr: 'Head of People',
-  legal: 'Legal Counsel',
-};
+import { OWNER_ROLE_LABELS, type TOwnerRole } from './catalog-types.ts';
 
 const CADENCE_LABELS: Record<string, string> = {
   annual: 'at least once a year',

@@ -100,10 +100,16 @@ describe('assessReadiness', () => {
     expect(r.gaps[0]?.nextAction).toContain('No control addresses CC1.1');
   });
 
-  it('names the owner in the next action when there is one', () => {
-    const r = assess([aControl('E-01').mappedTo('CC2.1').ownedBy('alice@example.com').build()]);
+  it('names the owner in the next action, or the role that usually owns the control', () => {
+    const r = assess([
+      aControl('E-01').mappedTo('CC2.1').ownedBy('alice@example.com').build(),
+      aControl('E-02').mappedTo('CC2.2').build(),
+    ]);
+    expect(r.gaps.find((g) => g.criterionId === 'CC2.2')?.nextAction).toBe(
+      'Start implementing E-02 "Control E-02" (no owner yet: usually the Head of Security)',
+    );
     expect(r.gaps.find((g) => g.criterionId === 'CC2.1')?.nextAction).toBe(
-      'Start implementing E-01 "Control E-01" (alice@example.com)',
+      'Start implementing E-01 "Control E-01" (owner alice@example.com)',
     );
   });
 

@@ -1,4 +1,10 @@
-import type { TCategory, TCategoryId, TCriterion, TSeries } from './catalog-types.ts';
+import {
+  OWNER_ROLE_LABELS,
+  type TCategory,
+  type TCategoryId,
+  type TCriterion,
+  type TSeries,
+} from './catalog-types.ts';
 import type { TControl } from './control.ts';
 
 // The gap assessment (journey step 4): for each in-scope criterion, which controls address it, whether
@@ -79,7 +85,9 @@ function controlProgress(control: TReadinessControl, asOf: string): number {
 }
 
 function nextActionFor(control: TReadinessControl, asOf: string): string {
-  const owner = control.ownerEmail ?? `the ${control.ownerRole} owner`;
+  const owner = control.ownerEmail
+    ? `owner ${control.ownerEmail}`
+    : `no owner yet: usually the ${OWNER_ROLE_LABELS[control.ownerRole]}`;
   const name = `${control.code} "${control.title}"`;
   if (control.status === 'not_started') return `Start implementing ${name} (${owner})`;
   if (control.status === 'in_progress') return `Finish implementing ${name} (${owner})`;

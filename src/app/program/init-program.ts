@@ -30,6 +30,7 @@ export interface TInitResult {
 export function slugify(name: string): string {
   return name
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
@@ -61,6 +62,7 @@ export async function initProgram(deps: AppDeps, input: TInitInput): Promise<TIn
   if (!name || name.length > 200)
     throw new AttestlyError('INVALID_INPUT', 'an organization name (1 to 200 characters) is required');
   const slug = input.slug?.trim() || slugify(name);
+  if (!slug) throw new AttestlyError('INVALID_INPUT', `cannot make a slug from "${name}"; give one with --slug`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
     throw new AttestlyError(
       'INVALID_INPUT',
