@@ -62,7 +62,8 @@ export async function initProgram(deps: AppDeps, input: TInitInput): Promise<TIn
   if (!name || name.length > 200)
     throw new AttestlyError('INVALID_INPUT', 'an organization name (1 to 200 characters) is required');
   const slug = input.slug?.trim() || slugify(name);
-  if (!slug) throw new AttestlyError('INVALID_INPUT', `cannot make a slug from "${name}"; give one with --slug`);
+  if (!slug)
+    throw new AttestlyError('INVALID_INPUT', `cannot make a slug from "${name}"; give one with --slug`);
   if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(slug)) {
     throw new AttestlyError(
       'INVALID_INPUT',
