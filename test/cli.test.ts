@@ -255,6 +255,35 @@ describe(`attestly command line on ${ENGINE}`, () => {
   });
 });
 
+describe(`interactive init on ${ENGINE}`, () => {
+  it('asks for what the flags did not give, and takes the defaults on empty answers', async () => {
+    const fresh = await cliWorkspace();
+    try {
+      const result = await fresh.runAnswering(['Initech', '', '2026-02-01', '2026-07-31', 'privacy'], 'init');
+      expect(result.asked).toHaveLength(5);
+      expect(result.asked[1]).toContain('type1');
+      expect(result).toMatchObject({ code: 0, stderr: '' });
+      expect(result.stdout).toContain('SOC 2 Type 2 over 2026-02-01 to 2026-07-31.');
+      expect(result.stdout).toContain('In scope: security, privacy;');
+      const flagged = await fresh.runAnswering(
+        [],
+        'init',
+        '--name',
+        'Hooli',
+        '--type',
+        'type1',
+        '--as-of',
+        '2026-12-31',
+        '--tsc',
+        '',
+      );
+      expect(flagged).toMatchObject({ code: 0, asked: [] });
+    } finally {
+      await fresh.drop();
+    }
+  });
+});
+
 describe(`attestly processes on ${ENGINE}`, () => {
   it('two processes initializing at once both succeed, each migration applied once', async () => {
     const fresh = await cliWorkspace();

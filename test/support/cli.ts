@@ -23,18 +23,35 @@ export async function cliWorkspace() {
     ...(fresh.url ? { DATABASE_URL: fresh.url } : {}),
   };
 
-  /** Runs a command in this process, as the binary would, capturing its output. */
+  /**
+   * Runs a command in this process, as the binary would, capturing its output. With answers, it runs as in
+   * a terminal and answers the prompts in order; the questions asked are returned.
+   */
   async function run(...argv: string[]): Promise<CliResult> {
+    return runAnswering(null, ...argv);
+  }
+
+  async function runAnswering(
+    answers: string[] | null,
+    ...argv: string[]
+  ): Promise<CliResult & { asked: string[] }> {
     const out: string[] = [];
     const err: string[] = [];
+    const asked: string[] = [];
+    const queue = [...(answers ?? [])];
     const code = await runCli(argv, {
       out: (line) => out.push(line),
       err: (line) => err.push(line),
       env,
-      interactive: false,
-      ask: () => Promise.reject(new Error('not interactive')),
+      interactive: answers !== null,
+      ask: async (question, fallback) => {
+        asked.push(question);
+        const answer = queue.shift();
+        if (answer === undefined) throw new Error(`unexpected question: ${question}`);
+        return answer || fallback || '';
+      },
     });
-    return { code, stdout: out.join('\n'), stderr: err.join('\n') };
+    return { code, stdout: out.join('\n'), stderr: err.join('\n'), asked };
   }
 
   /** Runs the real binary in a child process. */
@@ -53,5 +70,5 @@ export async function cliWorkspace() {
     });
   }
 
-  return { dataDir, env, run, spawnCli, drop: () => fresh.drop() };
+  return { dataDir, env, run, runAnswering, spawnCli, drop: () => fresh.drop() };
 }
