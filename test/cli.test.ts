@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/adapters/db/connect.ts';
 import { cliWorkspace } from './support/cli.ts';
 import { ENGINE } from './support/database.ts';
 
@@ -252,6 +254,36 @@ describe(`attestly command line on ${ENGINE}`, () => {
       'automatable',
     ]);
     expect(Object.keys(catalog.policies[0])).toEqual(['id', 'title', 'controls']);
+  });
+});
+
+describe(`attestly audit-log verify on ${ENGINE}`, () => {
+  it('passes on an intact log and names the entry edited in the database', async () => {
+    const ok = await ws.run('audit-log', 'verify');
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toMatch(/^The audit log is intact: \d+ entries, head [0-9a-f]{64}\.$/);
+
+    const database = await openDatabase(
+      ws.env.DATABASE_URL
+        ? { kind: 'postgres', url: ws.env.DATABASE_URL }
+        : { kind: 'pglite', dataDir: ws.dataDir },
+    );
+    try {
+      await sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`.execute(database.db);
+      await database.db
+        .updateTable('audit_log')
+        .set({ actor: 'someone-else' })
+        .where('seq', '=', 4)
+        .execute();
+      await sql`ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only`.execute(database.db);
+    } finally {
+      await database.close();
+    }
+    const broken = await ws.run('audit-log', 'verify');
+    expect(broken.code).toBe(8);
+    expect(broken.stderr).toMatch(
+      /^attestly: error: the audit log does not verify: entry 4 \(.+\) was altered/,
+    );
   });
 });
 

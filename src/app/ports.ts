@@ -1,3 +1,4 @@
+import type { TActorType, TChainedEntry } from '../domain/audit-chain.ts';
 import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
 import type { TControl, TControlStatus } from '../domain/control.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
@@ -91,13 +92,32 @@ export interface TTask {
   dueDate: string | null;
 }
 
+/** Who acts, as the audit log records it. */
+export interface TActor {
+  type: TActorType;
+  /** A user's email, a token's name and id, or "cli:<os user>". */
+  id: string;
+  requestId: string | null;
+  sourceAddress: string | null;
+}
+
 export interface TAuditEntry {
   occurredAt: Date;
-  actor: string;
+  actor: TActor;
   action: string;
   targetType: string;
   targetId: string | null;
   details: Record<string, unknown>;
+}
+
+export interface TAuditQuery {
+  action?: string | undefined;
+  targetType?: string | undefined;
+  targetId?: string | undefined;
+  actor?: string | undefined;
+  /** Entries with seq below this (for the next page). */
+  beforeSeq?: number | undefined;
+  limit: number;
 }
 
 export interface Repositories {
@@ -159,8 +179,12 @@ export interface Repositories {
     list(scope: OrgScope): Promise<TTask[]>;
   };
   auditLog: {
-    append(scope: OrgScope, entry: TAuditEntry): Promise<void>;
-    list(scope: OrgScope): Promise<TAuditEntry[]>;
+    /** Appends to the organization's hash chain; appends for one organization are serialized. */
+    append(scope: OrgScope, entry: TAuditEntry): Promise<TChainedEntry>;
+    /** The whole chain in order, for verification. */
+    chain(scope: OrgScope): Promise<TChainedEntry[]>;
+    /** A page of entries, newest first. */
+    page(scope: OrgScope, query: TAuditQuery): Promise<TChainedEntry[]>;
   };
 }
 
@@ -187,6 +211,6 @@ export interface AppDeps {
   clock: Clock;
   newId: () => string;
   catalog: TCatalog;
-  /** Who is acting, as written to the audit log (a user's email, or "cli:<os user>"). */
-  actor: string;
+  /** Who is acting, as written to the audit log. */
+  actor: TActor;
 }

@@ -4,7 +4,7 @@ import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
 import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
-import type { AppDeps } from '../app/ports.ts';
+import type { AppDeps, TActor } from '../app/ports.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import type { TConfig } from './config.ts';
 
@@ -22,7 +22,10 @@ function osUser(): string {
 }
 
 /** Wires the adapters to the use-cases: the database (migrated), blobs, clock, ids and the catalog. */
-export async function openApp(config: TConfig, actor = `cli:${osUser()}`): Promise<TApp> {
+export async function openApp(
+  config: TConfig,
+  actor: TActor = { type: 'cli', id: `cli:${osUser()}`, requestId: null, sourceAddress: null },
+): Promise<TApp> {
   const catalog = loadCatalog();
   const database = await openDatabase(config.database);
   try {

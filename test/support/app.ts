@@ -19,7 +19,7 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     clock: { now: () => now },
     newId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
     catalog,
-    actor: 'test:runner',
+    actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
   };
   return { deps, database, close: () => database.close() };
 }

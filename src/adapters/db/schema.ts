@@ -152,12 +152,18 @@ export interface TasksTable {
 export interface AuditLogTable {
   id: Generated<number>;
   org_id: string;
+  seq: number;
   occurred_at: Timestamp;
+  actor_type: string;
   actor: string;
   action: string;
   target_type: string;
   target_id: string | null;
   details: ColumnType<Record<string, unknown>, string, string>;
+  request_id: string | null;
+  source_address: string | null;
+  prev_hash: string;
+  hash: string;
 }
 
 export interface DB {

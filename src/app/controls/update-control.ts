@@ -1,6 +1,6 @@
 import { decideStatusChange, parseControlStatus, type TControl } from '../../domain/control.ts';
 import { AttestlyError } from '../../domain/errors.ts';
-import { recordChange } from '../audit.ts';
+import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TControlPatch } from '../ports.ts';
 
 export interface TControlChange {

@@ -1,7 +1,7 @@
 import { parseIsoDate, toIsoDate } from '../../domain/dates.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { mediaTypeFor } from '../../domain/media-type.ts';
-import { recordChange } from '../audit.ts';
+import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TEvidenceRecord } from '../ports.ts';
 
 export interface TAddEvidenceInput {

@@ -60,7 +60,7 @@ describe(`initProgram on ${ENGINE}`, () => {
     expect(await app.deps.store.repos.components.list(scope)).toEqual([
       { kind: 'data', name: 'Ledger database' },
     ]);
-    const actions = (await app.deps.store.repos.auditLog.list(scope)).map((e) => e.action);
+    const actions = (await app.deps.store.repos.auditLog.chain(scope)).map((e) => e.action);
     expect(actions).toEqual([
       'organization.created',
       'membership.added',

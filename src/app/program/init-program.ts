@@ -8,7 +8,7 @@ import {
   type TProgram,
   type TProgramInput,
 } from '../../domain/program.ts';
-import { recordChange } from '../audit.ts';
+import { recordChange } from '../audit/record-change.ts';
 import { type AppDeps, scopeOf, type TOrganization } from '../ports.ts';
 
 export interface TInitInput extends TProgramInput {

@@ -1,5 +1,5 @@
 import { AttestlyError } from '../../domain/errors.ts';
-import { recordChange } from '../audit.ts';
+import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope } from '../ports.ts';
 
 function criterionId(deps: AppDeps, raw: string): string {

@@ -17,6 +17,16 @@ export function exitCodeFor(code: TErrorCode): number {
     case 'MIGRATION_MODIFIED':
     case 'CATALOG_INVALID':
       return 7;
+    case 'INTEGRITY_FAILURE':
+      return 8;
+    case 'UNAUTHENTICATED':
+    case 'FORBIDDEN':
+    case 'MFA_REQUIRED':
+      return 9;
+    case 'RATE_LIMITED':
+    case 'PAYLOAD_TOO_LARGE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return 2;
     case 'INTERNAL':
       return 70;
     default: {

@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { AttestlyError, isAttestlyError } from '../../domain/errors.ts';
+import { AUDIT_LOG_HELP, runAuditLog } from './commands/audit-log.ts';
 import { CATALOG_HELP, runCatalog } from './commands/catalog.ts';
 import { CONTROLS_HELP, runControls } from './commands/controls.ts';
 import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<voi
   criteria: { run: runCriteria, help: CRITERIA_HELP },
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
   readiness: { run: runReadiness, help: READINESS_HELP },
+  'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -29,14 +31,19 @@ Commands:
   criteria     mark a criterion not applicable, or include it again
   evidence     attach evidence files to controls
   readiness    the gap assessment
+  audit-log    verify the audit log's hash chain
 
 Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.
 With DATABASE_URL set, Attestly uses that PostgreSQL server instead of the embedded database.
-"attestly COMMAND --help" tells more.`;
+"attestly help COMMAND" tells more.`;
 
 /** Runs one command line and returns the exit status. Errors are one line on stderr, never a stack trace. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...args] = argv;
+  if (name === 'help' && args[0] !== undefined && COMMANDS[args[0]]) {
+    io.out(COMMANDS[args[0]]?.help ?? USAGE);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.out(USAGE);
     return 0;

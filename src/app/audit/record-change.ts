@@ -1,4 +1,4 @@
-import type { AppDeps, OrgScope, Repositories } from './ports.ts';
+import type { AppDeps, OrgScope, Repositories } from '../ports.ts';
 
 /** Appends one entry to the organization's audit log, inside the caller's transaction. */
 export function recordChange(
@@ -8,7 +8,7 @@ export function recordChange(
   action: string,
   target: { type: string; id: string | null },
   details: Record<string, unknown> = {},
-): Promise<void> {
+): Promise<unknown> {
   return repos.auditLog.append(scope, {
     occurredAt: deps.clock.now(),
     actor: deps.actor,
