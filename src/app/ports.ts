@@ -1,6 +1,7 @@
 import type { TActorType, TChainedEntry } from '../domain/audit-chain.ts';
 import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
 import type { TControl, TControlStatus } from '../domain/control.ts';
+import type { TMemberRole } from '../domain/permissions.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
 
 // The narrow interfaces use-cases depend on. Adapters implement them; entry points wire them.
@@ -15,13 +16,13 @@ export function scopeOf(org: { id: string }): OrgScope {
   return { orgId: org.id } as OrgScope;
 }
 
-export const MEMBER_ROLES = ['owner', 'admin', 'member', 'employee', 'auditor', 'viewer'] as const;
-export type TMemberRole = (typeof MEMBER_ROLES)[number];
+export type { TMemberRole } from '../domain/permissions.ts';
 
 export interface TOrganization {
   id: string;
   slug: string;
   name: string;
+  requireMfa?: boolean;
 }
 
 export interface TUser {
@@ -120,20 +121,96 @@ export interface TAuditQuery {
   limit: number;
 }
 
+export interface TUserAuth {
+  id: string;
+  email: string;
+  passwordHash: string | null;
+  totpSecretSealed: string | null;
+  totpEnabledAt: Date | null;
+  totpLastStep: number | null;
+}
+
+export interface TSession {
+  idHash: string;
+  userId: string;
+  csrfToken: string;
+  mfaVerified: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+  expiresAt: Date;
+  sourceAddress: string | null;
+  revokedAt: Date | null;
+}
+
+export interface TApiToken {
+  id: string;
+  orgId: string;
+  name: string;
+  role: TMemberRole;
+  createdAt: Date;
+  expiresAt: Date | null;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface Repositories {
   organizations: {
     create(org: TOrganization): Promise<void>;
     findBySlug(slug: string): Promise<TOrganization | null>;
     list(): Promise<TOrganization[]>;
+    setRequireMfa(scope: OrgScope, requireMfa: boolean): Promise<void>;
   };
   users: {
     findByEmail(email: string): Promise<TUser | null>;
     create(user: TUser): Promise<void>;
+    count(): Promise<number>;
+    findAuthByEmail(email: string): Promise<TUserAuth | null>;
+    getAuth(userId: string): Promise<TUserAuth>;
+    setPasswordHash(userId: string, hash: string): Promise<void>;
+    setTotp(userId: string, totp: { sealed: string | null; enabledAt: Date | null }): Promise<void>;
+    /** Records the last TOTP step used, only if it is newer; false when another request used it first. */
+    advanceTotpStep(userId: string, step: number): Promise<boolean>;
+  };
+  recoveryCodes: {
+    replace(userId: string, hashes: string[]): Promise<void>;
+    unused(userId: string): Promise<string[]>;
+    /** Marks a code used; false when it was already used (two requests racing with one code). */
+    use(userId: string, hash: string, at: Date): Promise<boolean>;
+  };
+  sessions: {
+    create(session: TSession): Promise<void>;
+    find(idHash: string): Promise<TSession | null>;
+    touch(idHash: string, at: Date): Promise<void>;
+    setMfaVerified(idHash: string): Promise<void>;
+    revoke(idHash: string, at: Date): Promise<void>;
+    revokeAllForUser(userId: string, at: Date): Promise<number>;
+  };
+  apiTokens: {
+    create(
+      scope: OrgScope,
+      token: TApiToken & { tokenHash: string; createdBy: string | null },
+    ): Promise<void>;
+    list(scope: OrgScope): Promise<TApiToken[]>;
+    /** Unscoped on purpose: a presented token is what tells which organization it belongs to. */
+    findByHash(tokenHash: string): Promise<TApiToken | null>;
+    revoke(scope: OrgScope, id: string, at: Date): Promise<boolean>;
+    touch(id: string, at: Date): Promise<void>;
+  };
+  setupTokens: {
+    create(tokenHash: string, at: Date, expiresAt: Date): Promise<void>;
+    /** Uses a setup token once; false when it is unknown, used or expired. */
+    consume(tokenHash: string, at: Date): Promise<boolean>;
+  };
+  signInFailures: {
+    record(email: string, address: string, at: Date): Promise<void>;
+    count(filter: { email?: string; address?: string }, since: Date): Promise<number>;
+    clearForEmail(email: string): Promise<void>;
   };
   memberships: {
     add(scope: OrgScope, userId: string, role: TMemberRole): Promise<void>;
     find(scope: OrgScope, userId: string): Promise<TMemberRole | null>;
     list(scope: OrgScope): Promise<Array<{ userId: string; email: string; role: TMemberRole }>>;
+    listForUser(userId: string): Promise<Array<{ org: TOrganization; role: TMemberRole }>>;
   };
   programs: {
     create(scope: OrgScope, program: TProgram): Promise<void>;
@@ -205,11 +282,25 @@ export interface Clock {
   now(): Date;
 }
 
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+export interface SecretSealer {
+  seal(plaintext: string, context: string): string;
+  open(sealed: string, context: string): string;
+}
+
 export interface AppDeps {
   store: Store;
   blobs: BlobStore;
   clock: Clock;
   newId: () => string;
+  randomBytes: (n: number) => Uint8Array;
+  passwords: PasswordHasher;
+  /** Loaded on first use: only features that store credentials need the master key. */
+  secrets: () => Promise<SecretSealer>;
   catalog: TCatalog;
   /** Who is acting, as written to the audit log. */
   actor: TActor;

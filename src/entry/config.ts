@@ -13,12 +13,15 @@ const ZEnv = z.object({
     .optional()
     .or(z.literal('').transform(() => undefined)),
   ATTESTLY_DATA_DIR: z.string().trim().min(1).optional(),
+  // Validated where it is used (adapters/secrets/master-key.ts), so its value never reaches an error here.
+  ATTESTLY_MASTER_KEY: z.string().optional(),
 });
 
 export interface TConfig {
   database: DatabaseTarget;
   dataDir: string;
   blobDir: string;
+  masterKey: string | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): TConfig {
@@ -33,5 +36,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     database: url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir },
     dataDir,
     blobDir: resolve(dataDir, 'blobs'),
+    masterKey: parsed.data.ATTESTLY_MASTER_KEY,
   };
 }

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
 import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
-import type { AppDeps, TActor } from '../app/ports.ts';
+import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.ts';
+import { loadMasterKey } from '../adapters/secrets/master-key.ts';
+import { createSecretBox, keyIdOf } from '../adapters/secrets/secret-box.ts';
+import type { AppDeps, SecretSealer, TActor } from '../app/ports.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import type { TConfig } from './config.ts';
 
@@ -19,6 +22,18 @@ function osUser(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** The master key is read (or, embedded, created) once, on the first use of a stored credential. */
+function secretsLoader(config: TConfig): () => Promise<SecretSealer> {
+  let box: Promise<SecretSealer> | undefined;
+  return () => {
+    box ??= loadMasterKey({
+      envValue: config.masterKey,
+      dataDir: config.database.kind === 'postgres' ? null : config.dataDir,
+    }).then((key) => createSecretBox({ current: { id: keyIdOf(key), key } }));
+    return box;
+  };
 }
 
 /** Wires the adapters to the use-cases: the database (migrated), blobs, clock, ids and the catalog. */
@@ -40,6 +55,9 @@ export async function openApp(
       blobs: createFsBlobStore(config.blobDir),
       clock: { now: () => new Date() },
       newId: randomUUID,
+      randomBytes: (n) => new Uint8Array(randomBytes(n)),
+      passwords: createArgon2Hasher(),
+      secrets: secretsLoader(config),
       catalog,
       actor,
     },

@@ -1,13 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsBlobStore } from '../../src/adapters/blobs/fs-blob-store.ts';
 import { createStore } from '../../src/adapters/db/create-store.ts';
+import { createArgon2Hasher } from '../../src/adapters/passwords/argon2-hasher.ts';
+import { createSecretBox, keyIdOf } from '../../src/adapters/secrets/secret-box.ts';
 import type { AppDeps } from '../../src/app/ports.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { migratedDatabase } from './database.ts';
 
 const catalog = loadCatalog();
+const TEST_KEY = new Uint8Array(32).fill(7);
 
 /** Real adapters over a fresh database, a fixed clock and sequential ids, for use-case tests. */
 export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
@@ -18,6 +22,9 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     blobs: createFsBlobStore(mkdtempSync(join(tmpdir(), 'attestly-blobs-'))),
     clock: { now: () => now },
     newId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
+    randomBytes: (n) => new Uint8Array(randomBytes(n)),
+    passwords: createArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 }),
+    secrets: async () => createSecretBox({ current: { id: keyIdOf(TEST_KEY), key: TEST_KEY } }),
     catalog,
     actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
   };

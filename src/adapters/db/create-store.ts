@@ -1,6 +1,13 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../app/ports.ts';
 import { auditLogRepo } from './repos/audit-log-repo.ts';
+import {
+  apiTokensRepo,
+  recoveryCodesRepo,
+  sessionsRepo,
+  setupTokensRepo,
+  signInFailuresRepo,
+} from './repos/auth-repo.ts';
 import { controlsRepo } from './repos/controls-repo.ts';
 import { evidenceRepo } from './repos/evidence-repo.ts';
 import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
@@ -22,6 +29,11 @@ function repositories(db: Kysely<DB>): Repositories {
     policies: policiesRepo(db),
     tasks: tasksRepo(db),
     auditLog: auditLogRepo(db),
+    recoveryCodes: recoveryCodesRepo(db),
+    sessions: sessionsRepo(db),
+    apiTokens: apiTokensRepo(db),
+    setupTokens: setupTokensRepo(db),
+    signInFailures: signInFailuresRepo(db),
   };
 }
 

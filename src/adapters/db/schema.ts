@@ -11,6 +11,7 @@ export interface OrganizationsTable {
   id: string;
   slug: string;
   name: string;
+  require_mfa: ColumnType<boolean, boolean | undefined, boolean>;
   created_at: CreatedAt;
 }
 
@@ -18,7 +19,56 @@ export interface UsersTable {
   id: string;
   email: string;
   display_name: string | null;
+  password_hash: string | null;
+  totp_secret_sealed: string | null;
+  totp_enabled_at: Date | null;
+  totp_last_step: number | null;
   created_at: CreatedAt;
+}
+
+export interface RecoveryCodesTable {
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  csrf_token: string;
+  mfa_verified: boolean;
+  created_at: Date;
+  last_seen_at: Date;
+  expires_at: Date;
+  source_address: string | null;
+  revoked_at: Date | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  role: string;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date | null;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+export interface SetupTokensTable {
+  token_hash: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  email: string;
+  source_address: string;
+  at: Date;
 }
 
 export interface MembershipsTable {
@@ -70,6 +120,7 @@ export interface ControlsTable {
   automatable: boolean;
   status: string;
   not_applicable_reason: string | null;
+  version: ColumnType<number, number | undefined, number>;
   created_at: CreatedAt;
   updated_at: Timestamp;
 }
@@ -146,6 +197,8 @@ export interface TasksTable {
   status: string;
   due_date: DateString | null;
   completed_at: Date | null;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
   created_at: CreatedAt;
 }
 
@@ -182,4 +235,9 @@ export interface DB {
   evidence_controls: EvidenceControlsTable;
   tasks: TasksTable;
   audit_log: AuditLogTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  setup_tokens: SetupTokensTable;
+  sign_in_failures: SignInFailuresTable;
 }

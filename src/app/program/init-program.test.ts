@@ -1,9 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { testApp } from '../../../test/support/app.ts';
 import { ENGINE } from '../../../test/support/database.ts';
+import { slugify } from '../organizations/create-organization.ts';
 import { type Repositories, type Store, scopeOf } from '../ports.ts';
 import { getReadiness } from '../readiness/get-readiness.ts';
-import { initProgram, slugify } from './init-program.ts';
+import { initProgram } from './init-program.ts';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {

@@ -18,8 +18,33 @@ export function organizationsRepo(db: Kysely<DB>): Repositories['organizations']
           .executeTakeFirst()) ?? null
       );
     },
-    list: () => db.selectFrom('organizations').select(['id', 'slug', 'name']).orderBy('slug').execute(),
+    list: () =>
+      db
+        .selectFrom('organizations')
+        .select(['id', 'slug', 'name', 'require_mfa as requireMfa'])
+        .orderBy('slug')
+        .execute(),
+    async setRequireMfa(scope, requireMfa) {
+      await db
+        .updateTable('organizations')
+        .set({ require_mfa: requireMfa })
+        .where('id', '=', scope.orgId)
+        .execute();
+    },
   };
+}
+
+function authQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('users')
+    .select([
+      'id',
+      'email',
+      'password_hash as passwordHash',
+      'totp_secret_sealed as totpSecretSealed',
+      'totp_enabled_at as totpEnabledAt',
+      'totp_last_step as totpLastStep',
+    ]);
 }
 
 export function usersRepo(db: Kysely<DB>): Repositories['users'] {
@@ -35,6 +60,39 @@ export function usersRepo(db: Kysely<DB>): Repositories['users'] {
     },
     async create(user) {
       await db.insertInto('users').values({ id: user.id, email: user.email.toLowerCase() }).execute();
+    },
+    async count() {
+      const row = await db
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
+    },
+    async findAuthByEmail(email) {
+      const row = await authQuery(db).where('email', '=', email.toLowerCase()).executeTakeFirst();
+      return row ?? null;
+    },
+    async getAuth(userId) {
+      return authQuery(db).where('id', '=', userId).executeTakeFirstOrThrow();
+    },
+    async setPasswordHash(userId, hash) {
+      await db.updateTable('users').set({ password_hash: hash }).where('id', '=', userId).execute();
+    },
+    async setTotp(userId, totp) {
+      await db
+        .updateTable('users')
+        .set({ totp_secret_sealed: totp.sealed, totp_enabled_at: totp.enabledAt, totp_last_step: null })
+        .where('id', '=', userId)
+        .execute();
+    },
+    async advanceTotpStep(userId, step) {
+      const result = await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', userId)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
   };
 }
@@ -66,6 +124,25 @@ export function membershipsRepo(db: Kysely<DB>): Repositories['memberships'] {
         .orderBy('users.email')
         .execute();
       return rows.map((r) => ({ ...r, role: r.role as TMemberRole }));
+    },
+    async listForUser(userId) {
+      const rows = await db
+        .selectFrom('memberships')
+        .innerJoin('organizations', 'organizations.id', 'memberships.org_id')
+        .select([
+          'organizations.id',
+          'organizations.slug',
+          'organizations.name',
+          'organizations.require_mfa',
+          'memberships.role',
+        ])
+        .where('memberships.user_id', '=', userId)
+        .orderBy('organizations.slug')
+        .execute();
+      return rows.map((r) => ({
+        org: { id: r.id, slug: r.slug, name: r.name, requireMfa: r.require_mfa },
+        role: r.role as TMemberRole,
+      }));
     },
   };
 }

@@ -1,0 +1,52 @@
+// Who may do what, in one place. Every HTTP route names one of these permissions, and a test walks every
+// route with every role against this table. Change the table, not the routes, to change who may act.
+
+export const MEMBER_ROLES = ['owner', 'admin', 'member', 'employee', 'auditor', 'viewer'] as const;
+export type TMemberRole = (typeof MEMBER_ROLES)[number];
+
+export const PERMISSIONS = [
+  'program:read',
+  'program:write',
+  'controls:read',
+  'controls:write',
+  'evidence:read',
+  'evidence:write',
+  'policies:read',
+  'readiness:read',
+  'tasks:read',
+  'tasks:write',
+  'members:read',
+  'tokens:manage',
+  'audit_log:read',
+  'org:manage',
+] as const;
+export type TPermission = (typeof PERMISSIONS)[number];
+
+const READ_PROGRAM: TPermission[] = [
+  'program:read',
+  'controls:read',
+  'evidence:read',
+  'policies:read',
+  'readiness:read',
+  'tasks:read',
+];
+
+export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
+  owner: PERMISSIONS,
+  admin: PERMISSIONS,
+  // Control and policy owners: they run the program but do not manage the organization or its access.
+  member: [...READ_PROGRAM, 'controls:write', 'evidence:write', 'tasks:write', 'members:read'],
+  // Employees see policies to accept and their own tasks (the task list is filtered to them).
+  employee: ['policies:read', 'tasks:read'],
+  // Auditors read the program; they never change it. (Scoping to an audit window comes with the audit.)
+  auditor: [...READ_PROGRAM, 'audit_log:read'],
+  viewer: READ_PROGRAM,
+};
+
+export function can(role: TMemberRole, permission: TPermission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function isMemberRole(value: string): value is TMemberRole {
+  return (MEMBER_ROLES as readonly string[]).includes(value);
+}

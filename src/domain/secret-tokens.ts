@@ -1,0 +1,33 @@
+import { createHash } from 'node:crypto';
+
+// Bearer secrets (sessions, API tokens, setup links) are random strings shown once; only their SHA-256 is
+// stored, so a database leak gives an attacker nothing to present. A readable prefix says what a token is.
+
+export type TTokenKind = 'session' | 'api' | 'setup';
+const PREFIX: Record<TTokenKind, string> = { session: 'atls', api: 'atla', setup: 'atlu' };
+
+export function formatToken(kind: TTokenKind, random: Uint8Array): string {
+  return `${PREFIX[kind]}_${Buffer.from(random).toString('base64url')}`;
+}
+
+export function tokenKind(token: string): TTokenKind | null {
+  const prefix = token.split('_')[0];
+  const entry = Object.entries(PREFIX).find(([, p]) => p === prefix);
+  return (entry?.[0] as TTokenKind | undefined) ?? null;
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Passwords: long enough to resist guessing, short enough to hash without a denial of service. */
+export function checkPasswordStrength(password: string): string | null {
+  if (password.length < 12) return 'a password needs at least 12 characters';
+  if (password.length > 256) return 'a password has at most 256 characters';
+  return null;
+}
+
+export function normalizeEmail(email: string): string | null {
+  const value = email.trim().toLowerCase();
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(value) && value.length <= 254 ? value : null;
+}
