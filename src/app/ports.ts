@@ -84,6 +84,7 @@ export interface TPolicySummary {
 
 export interface TTask {
   id: string;
+  version?: number;
   title: string;
   description: string;
   controlId: string | null;
@@ -232,7 +233,14 @@ export interface Repositories {
     insertMany(scope: OrgScope, controls: Array<TNewControl & { id: string }>): Promise<void>;
     list(scope: OrgScope): Promise<TControl[]>;
     findByCode(scope: OrgScope, code: string): Promise<TControl | null>;
-    update(scope: OrgScope, id: string, patch: TControlPatch, at: Date): Promise<void>;
+    /** Applies a patch; with expectedVersion, only if the row is still at that version (false otherwise). */
+    update(
+      scope: OrgScope,
+      id: string,
+      patch: TControlPatch,
+      at: Date,
+      expectedVersion?: number,
+    ): Promise<boolean>;
   };
   evidence: {
     insert(
@@ -253,7 +261,10 @@ export interface Repositories {
   };
   tasks: {
     insert(scope: OrgScope, task: TTask): Promise<void>;
-    list(scope: OrgScope): Promise<TTask[]>;
+    list(scope: OrgScope, filter?: { assigneeUserId?: string; status?: TTask['status'] }): Promise<TTask[]>;
+    find(scope: OrgScope, id: string): Promise<TTask | null>;
+    /** Updates only if the task is still at expectedVersion; false otherwise. */
+    update(scope: OrgScope, task: TTask, expectedVersion: number, at: Date): Promise<boolean>;
   };
   auditLog: {
     /** Appends to the organization's hash chain; appends for one organization are serialized. */

@@ -16,6 +16,7 @@ export interface TControl {
   status: TControlStatus;
   notApplicableReason: string | null;
   criteria: string[];
+  version: number;
 }
 
 /** Accepts the spellings people type (in-progress, "not applicable") and returns the stored status. */

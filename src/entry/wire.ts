@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { sql } from 'kysely';
 import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
 import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
@@ -13,6 +14,8 @@ import type { TConfig } from './config.ts';
 
 export interface TApp {
   deps: AppDeps;
+  /** True when the database answers (migrations were applied when the app opened). */
+  ping(): Promise<boolean>;
   close(): Promise<void>;
 }
 
@@ -60,6 +63,10 @@ export async function openApp(
       secrets: secretsLoader(config),
       catalog,
       actor,
+    },
+    ping: async () => {
+      await sql`SELECT 1`.execute(database.db);
+      return true;
     },
     close: () => database.close(),
   };

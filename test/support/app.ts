@@ -13,14 +13,29 @@ import { migratedDatabase } from './database.ts';
 const catalog = loadCatalog();
 const TEST_KEY = new Uint8Array(32).fill(7);
 
-/** Real adapters over a fresh database, a fixed clock and sequential ids, for use-case tests. */
+/** A clock that stands still until a test moves it. */
+export function testClock(start: Date) {
+  let current = start;
+  return {
+    now: () => current,
+    set: (to: Date) => {
+      current = to;
+    },
+    advanceMinutes: (minutes: number) => {
+      current = new Date(current.getTime() + minutes * 60_000);
+    },
+  };
+}
+
+/** Real adapters over a fresh database, a test clock and sequential ids, for use-case tests. */
 export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
   const database = await migratedDatabase();
   let next = 0;
+  const clock = testClock(now);
   const deps: AppDeps = {
     store: createStore(database.db),
     blobs: createFsBlobStore(mkdtempSync(join(tmpdir(), 'attestly-blobs-'))),
-    clock: { now: () => now },
+    clock,
     newId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     passwords: createArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 }),
@@ -28,5 +43,5 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     catalog,
     actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
   };
-  return { deps, database, close: () => database.close() };
+  return { deps, clock, database, close: () => database.close() };
 }

@@ -17,6 +17,7 @@ export function aControl(code = `TST-${String(++counter).padStart(2, '0')}`) {
     status: 'not_started',
     notApplicableReason: null,
     criteria: [],
+    version: 1,
     evidence: [],
   };
   const builder = {

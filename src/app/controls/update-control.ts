@@ -7,6 +7,8 @@ export interface TControlChange {
   status?: string | undefined;
   notApplicableReason?: string | undefined;
   ownerEmail?: string | undefined;
+  /** The version the caller edits; a stale one is refused instead of overwriting someone else's change. */
+  expectedVersion?: number | undefined;
 }
 
 /**
@@ -68,7 +70,13 @@ export async function updateControl(
       }
       patch.ownerUserId = user.id;
     }
-    await repos.controls.update(scope, before.id, patch, deps.clock.now());
+    if (!(await repos.controls.update(scope, before.id, patch, deps.clock.now(), change.expectedVersion))) {
+      throw new AttestlyError(
+        'CONFLICT',
+        `control ${code} changed since version ${change.expectedVersion} (now ${before.version}); reload and try again`,
+        { currentVersion: before.version },
+      );
+    }
     const after = await repos.controls.findByCode(scope, code);
     if (!after) throw new AttestlyError('INTERNAL', `control ${code} vanished during the update`);
     await recordChange(

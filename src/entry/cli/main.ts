@@ -7,6 +7,7 @@ import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
+import { runServe, SERVE_HELP } from './commands/serve.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<voi
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
   readiness: { run: runReadiness, help: READINESS_HELP },
   'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
+  serve: { run: runServe, help: SERVE_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -25,6 +27,7 @@ const USAGE = `Attestly: SOC 2 compliance automation
 Usage: attestly COMMAND [options]
 
 Commands:
+  serve        the HTTP API on 127.0.0.1:3000
   init         create the organization and its SOC 2 program
   catalog      the criteria, control library and policy templates
   controls     list controls; set status, owner or not applicable

@@ -22,6 +22,7 @@ export function controlsRepo(db: Kysely<DB>): Repositories['controls'] {
         'controls.automatable',
         'controls.status',
         'controls.not_applicable_reason',
+        'controls.version',
       ])
       .where('controls.org_id', '=', scope.orgId)
       .orderBy('controls.code');
@@ -54,6 +55,7 @@ export function controlsRepo(db: Kysely<DB>): Repositories['controls'] {
       status: r.status as TControlStatus,
       notApplicableReason: r.not_applicable_reason,
       criteria: criteria.get(r.id) ?? [],
+      version: r.version,
     }));
   }
 
@@ -90,20 +92,23 @@ export function controlsRepo(db: Kysely<DB>): Repositories['controls'] {
     async findByCode(scope, code) {
       return (await select(scope, code))[0] ?? null;
     },
-    async update(scope, id, patch, at) {
-      await db
+    async update(scope, id, patch, at, expectedVersion) {
+      let query = db
         .updateTable('controls')
-        .set({
+        .set((eb) => ({
+          version: eb('version', '+', 1),
           ...(patch.status !== undefined ? { status: patch.status } : {}),
           ...(patch.notApplicableReason !== undefined
             ? { not_applicable_reason: patch.notApplicableReason }
             : {}),
           ...(patch.ownerUserId !== undefined ? { owner_user_id: patch.ownerUserId } : {}),
           updated_at: at,
-        })
+        }))
         .where('org_id', '=', scope.orgId)
-        .where('id', '=', id)
-        .execute();
+        .where('id', '=', id);
+      if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+      const result = await query.executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
     },
   };
 }

@@ -1,0 +1,56 @@
+import { createSetupToken } from '../../../app/auth/setup.ts';
+import { loadConfig } from '../../config.ts';
+import { buildServer } from '../../server/build-server.ts';
+import { loadServerConfig } from '../../server/server-config.ts';
+import { openApp } from '../../wire.ts';
+import { parseCommand, stringFlag } from '../command.ts';
+import type { CliIo } from '../io.ts';
+
+export const SERVE_HELP = `attestly serve: the HTTP API (and, later, the web app)
+
+  --host HOST    address to listen on (default 127.0.0.1, or ATTESTLY_HOST)
+  --port PORT    port (default 3000, or ATTESTLY_PORT)
+
+On first run, with no user yet, it prints a one-time setup link for the first owner.
+Environment: ATTESTLY_PUBLIC_URL, ATTESTLY_SESSION_IDLE_MINUTES (60), ATTESTLY_SESSION_ABSOLUTE_HOURS (12),
+ATTESTLY_MAX_UPLOAD_MB (25), ATTESTLY_SECURE_COOKIES (auto|always|never), ATTESTLY_LOG_LEVEL (info),
+ATTESTLY_MASTER_KEY (required with DATABASE_URL once secrets are stored).`;
+
+/** Runs until SIGINT or SIGTERM, then lets in-flight requests finish and closes the database. */
+export async function runServe(args: string[], io: CliIo): Promise<void> {
+  const { values } = parseCommand(args, { host: { type: 'string' }, port: { type: 'string' } });
+  if (values.help) return io.out(SERVE_HELP);
+  const server = loadServerConfig(io.env, { host: stringFlag(values.host), port: stringFlag(values.port) });
+  const app = await openApp(loadConfig(io.env, { dataDir: stringFlag(values['data-dir']) }), {
+    type: 'system',
+    id: 'server',
+    requestId: null,
+    sourceAddress: null,
+  });
+  let http: Awaited<ReturnType<typeof buildServer>>;
+  try {
+    http = await buildServer({ deps: app.deps, config: server, ready: app.ping });
+    await http.listen({ host: server.host, port: server.port });
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  const address = http.server.address();
+  const port = typeof address === 'object' && address ? address.port : server.port;
+  const base = server.publicUrl.replace(/:\d+$/, `:${port}`);
+  io.out(`Attestly is listening on ${base} (API under ${base}/api/v1)`);
+  const setup = await createSetupToken(app.deps);
+  if (setup)
+    io.out(`First run: create the owner account at ${base}/setup?token=${setup} (valid 24 hours, once)`);
+
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      io.out(`${signal}: finishing requests and closing`);
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await http.close();
+  await app.close();
+}

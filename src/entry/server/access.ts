@@ -1,0 +1,151 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveApiToken } from '../../app/auth/api-tokens.ts';
+import { resolveSession, type TSessionPolicy } from '../../app/auth/sessions.ts';
+import type {
+  AppDeps,
+  OrgScope,
+  TApiToken,
+  TMemberRole,
+  TOrganization,
+  TSession,
+  TUserAuth,
+} from '../../app/ports.ts';
+import { scopeOf } from '../../app/ports.ts';
+import { AttestlyError } from '../../domain/errors.ts';
+import { can, type TPermission } from '../../domain/permissions.ts';
+
+// Who may call a route is declared on the route (config.access) and checked here, before the body is even
+// parsed: 401 without credentials, 403 when the role may not, 404 for an organization the caller is not in.
+
+export type TAccess =
+  | { kind: 'public' }
+  | { kind: 'session'; allowPendingMfa?: boolean }
+  | { kind: 'org'; permission: TPermission };
+
+export type TPrincipal =
+  | { kind: 'session'; session: TSession; user: TUserAuth }
+  | { kind: 'token'; token: TApiToken };
+
+export interface TOrgContext {
+  org: TOrganization;
+  scope: OrgScope;
+  role: TMemberRole;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: TAccess;
+  }
+  interface FastifyRequest {
+    principal: TPrincipal | null;
+    orgContext: TOrgContext | null;
+    deps: AppDeps;
+  }
+}
+
+export const SESSION_COOKIE = 'attestly_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function principalOf(request: FastifyRequest): TPrincipal {
+  if (!request.principal) throw new AttestlyError('UNAUTHENTICATED', 'sign in or present an API token');
+  return request.principal;
+}
+
+export function sessionOf(request: FastifyRequest): { session: TSession; user: TUserAuth } {
+  const principal = principalOf(request);
+  if (principal.kind !== 'session')
+    throw new AttestlyError('FORBIDDEN', 'this needs a signed-in user, not an API token');
+  return principal;
+}
+
+export function orgOf(request: FastifyRequest): TOrgContext {
+  if (!request.orgContext) throw new AttestlyError('INTERNAL', 'route has no organization context');
+  return request.orgContext;
+}
+
+async function identify(
+  request: FastifyRequest,
+  deps: AppDeps,
+  policy: TSessionPolicy,
+): Promise<TPrincipal | null> {
+  const header = request.headers.authorization;
+  if (header !== undefined) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    const token = match?.[1] ? await resolveApiToken(deps, match[1]) : null;
+    if (!token) throw new AttestlyError('UNAUTHENTICATED', 'the API token is invalid, revoked or expired');
+    return { kind: 'token', token };
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  if (!cookie) return null;
+  const live = await resolveSession(deps, cookie, policy);
+  return live ? { kind: 'session', ...live } : null;
+}
+
+function actorOf(principal: TPrincipal | null, request: FastifyRequest): AppDeps['actor'] {
+  const base = { requestId: String(request.id), sourceAddress: request.ip };
+  if (!principal) return { type: 'system', id: 'anonymous', ...base };
+  if (principal.kind === 'token')
+    return { type: 'token', id: `token:${principal.token.name}:${principal.token.id}`, ...base };
+  return { type: 'user', id: principal.user.email, ...base };
+}
+
+/** The onRequest hook: identifies the caller, checks CSRF, resolves the organization and the permission. */
+export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
+  return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
+    request.principal = null;
+    request.orgContext = null;
+    request.deps = { ...baseDeps, actor: actorOf(null, request) };
+    const access = request.routeOptions.config.access;
+    if (!access) {
+      // Unknown URLs reach here too (the 404 handler has no access rule): nothing to check.
+      if (request.routeOptions.url === undefined) return;
+      throw new AttestlyError('INTERNAL', `route ${request.routeOptions.url} declares no access rule`);
+    }
+    if (access.kind === 'public') return;
+
+    const principal = await identify(request, baseDeps, policy);
+    if (!principal) throw new AttestlyError('UNAUTHENTICATED', 'sign in or present an API token');
+    request.principal = principal;
+    request.deps = { ...baseDeps, actor: actorOf(principal, request) };
+    if (principal.kind === 'session') {
+      if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.session.csrfToken) {
+        throw new AttestlyError('FORBIDDEN', `missing or wrong ${CSRF_HEADER} header`);
+      }
+      const pendingAllowed = access.kind === 'session' && access.allowPendingMfa === true;
+      if (!principal.session.mfaVerified && !pendingAllowed) {
+        throw new AttestlyError(
+          'UNAUTHENTICATED',
+          'complete the second factor first (POST /api/v1/auth/mfa)',
+        );
+      }
+    }
+    if (access.kind === 'session') {
+      if (principal.kind !== 'session')
+        throw new AttestlyError('FORBIDDEN', 'this needs a signed-in user, not an API token');
+      return;
+    }
+
+    const slug = (request.params as { org?: string }).org ?? '';
+    const notFound = new AttestlyError('NOT_FOUND', `no organization "${slug}"`);
+    const org = await baseDeps.store.repos.organizations.findBySlug(slug);
+    if (!org) throw notFound;
+    const scope = scopeOf(org);
+    let role: TMemberRole;
+    if (principal.kind === 'token') {
+      if (principal.token.orgId !== org.id) throw notFound;
+      role = principal.token.role;
+    } else {
+      const membership = await baseDeps.store.repos.memberships.find(scope, principal.user.id);
+      if (!membership) throw notFound;
+      role = membership;
+      if (org.requireMfa && principal.user.totpEnabledAt === null) {
+        throw new AttestlyError('MFA_REQUIRED', `${org.name} requires a second factor: enrol TOTP first`);
+      }
+    }
+    if (!can(role, access.permission)) {
+      throw new AttestlyError('FORBIDDEN', `the ${role} role may not do this (${access.permission})`);
+    }
+    request.orgContext = { org, scope, role };
+  };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type RawServerDefault } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app/ports.ts';
+import { AttestlyError } from '../../domain/errors.ts';
+import { accessHook, type TAccess } from './access.ts';
+import { errorBody, httpStatusFor, toAttestlyError } from './http-errors.ts';
+import { registerAuditLogRoutes } from './routes/audit-log-routes.ts';
+import { registerAuthRoutes } from './routes/auth-routes.ts';
+import { registerControlRoutes } from './routes/control-routes.ts';
+import { registerEvidenceRoutes } from './routes/evidence-routes.ts';
+import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerOrgRoutes } from './routes/org-routes.ts';
+import { registerProgramRoutes } from './routes/program-routes.ts';
+import { registerTaskRoutes } from './routes/task-routes.ts';
+import { registerTokenRoutes } from './routes/token-routes.ts';
+import type { TServerConfig } from './server-config.ts';
+
+export type ZodApp = FastifyInstance<
+  RawServerDefault,
+  IncomingMessage,
+  ServerResponse,
+  FastifyBaseLogger,
+  ZodTypeProvider
+>;
+
+export interface TRouteInfo {
+  method: string;
+  url: string;
+  access: TAccess | undefined;
+  summary: string | undefined;
+  hasResponse: boolean;
+}
+
+export interface TServerDeps {
+  deps: AppDeps;
+  config: TServerConfig;
+  /** Is the database reachable and migrated? For /readyz. */
+  ready: () => Promise<boolean>;
+  logger?: boolean | object;
+}
+
+/** Builds the HTTP API: every route declares who may call it, parses its input with zod, and documents itself. */
+export async function buildServer({ deps, config, ready, logger }: TServerDeps) {
+  const app = Fastify({
+    logger: logger ?? { level: config.logLevel },
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+    },
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.secureCookies === 'auto' ? 'loopback' : false,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const routes: TRouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (
+      !route.url.startsWith('/api/') &&
+      !route.url.startsWith('/healthz') &&
+      !route.url.startsWith('/readyz')
+    )
+      return;
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) {
+      if (method === 'HEAD') continue;
+      const schema = route.schema as { summary?: string; response?: Record<string, unknown> } | undefined;
+      routes.push({
+        method,
+        url: route.url,
+        access: route.config?.access,
+        summary: schema?.summary,
+        hasResponse: Boolean(schema?.response && Object.keys(schema.response).length > 0),
+      });
+      if (!route.config?.access) throw new Error(`route ${method} ${route.url} declares no access rule`);
+    }
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Attestly API', version: '1', description: 'SOC 2 compliance automation' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'attestly_session' },
+          token: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyMultipart, {
+    limits: { fileSize: config.maxUploadBytes, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
+
+  app.addHook('onRequest', accessHook(deps, config.session));
+
+  app.setErrorHandler((error, request, reply) => {
+    const attestly = toAttestlyError(error);
+    const status = httpStatusFor(attestly.code);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: attestly.code }, attestly.message);
+    void reply.status(status).send(errorBody(attestly));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    void reply
+      .status(404)
+      .send(errorBody(new AttestlyError('NOT_FOUND', `no route ${request.method} ${request.url}`)));
+  });
+
+  const api = app as unknown as ZodApp;
+  registerHealthRoutes(api, ready);
+  registerAuthRoutes(api, config);
+  registerOrgRoutes(api);
+  registerProgramRoutes(api);
+  registerControlRoutes(api);
+  registerEvidenceRoutes(api, config);
+  registerTaskRoutes(api);
+  registerTokenRoutes(api);
+  registerAuditLogRoutes(api);
+
+  app.get(
+    '/api/v1/openapi.json',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        summary: 'The OpenAPI 3.1 document of this API',
+        hide: true,
+        response: { 200: z.record(z.string(), z.unknown()) },
+      },
+    },
+    async () => app.swagger() as unknown as Record<string, unknown>,
+  );
+
+  await app.ready();
+  return Object.assign(app, { routeTable: routes });
+}
+
+export type TServer = Awaited<ReturnType<typeof buildServer>>;

@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { recordChange } from '../../../app/audit/record-change.ts';
+import { createOrganizationIn } from '../../../app/organizations/create-organization.ts';
+import { orgOf, sessionOf } from '../access.ts';
+import type { ZodApp } from '../build-server.ts';
+import { ERRORS, ZOrganization, ZOrgParams, ZRole } from '../schemas.ts';
+
+const ZMember = z.object({ email: z.string(), role: ZRole });
+
+export function registerOrgRoutes(app: ZodApp): void {
+  app.post(
+    '/api/v1/orgs',
+    {
+      config: { access: { kind: 'session' } },
+      schema: {
+        summary: 'Create another organization; the signed-in user owns it',
+        tags: ['organizations'],
+        body: z.strictObject({ name: z.string().max(200), slug: z.string().max(60).optional() }),
+        response: { 201: ZOrganization, ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { user } = sessionOf(request);
+      const { deps } = request;
+      const { org } = await deps.store.transaction((repos) =>
+        createOrganizationIn(repos, deps, { ...request.body, owner: { userId: user.id } }),
+      );
+      return reply.status(201).send({ slug: org.slug, name: org.name, requireMfa: false });
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org',
+    {
+      config: { access: { kind: 'org', permission: 'program:read' } },
+      schema: {
+        summary: 'The organization and the caller role in it',
+        tags: ['organizations'],
+        params: ZOrgParams,
+        response: { 200: z.object({ organization: ZOrganization, role: ZRole }), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { org, role } = orgOf(request);
+      return { organization: { slug: org.slug, name: org.name, requireMfa: org.requireMfa ?? false }, role };
+    },
+  );
+
+  app.patch(
+    '/api/v1/orgs/:org/settings',
+    {
+      config: { access: { kind: 'org', permission: 'org:manage' } },
+      schema: {
+        summary: 'Change organization settings (require a second factor for everyone)',
+        tags: ['organizations'],
+        params: ZOrgParams,
+        body: z.strictObject({ requireMfa: z.boolean() }),
+        response: { 200: ZOrganization, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { org, scope } = orgOf(request);
+      const { deps } = request;
+      await deps.store.transaction(async (repos) => {
+        await repos.organizations.setRequireMfa(scope, request.body.requireMfa);
+        await recordChange(
+          repos,
+          scope,
+          deps,
+          'organization.settings_changed',
+          { type: 'organization', id: org.id },
+          {
+            before: { requireMfa: org.requireMfa ?? false },
+            after: request.body,
+          },
+        );
+      });
+      return { slug: org.slug, name: org.name, requireMfa: request.body.requireMfa };
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/members',
+    {
+      config: { access: { kind: 'org', permission: 'members:read' } },
+      schema: {
+        summary: 'Members and their roles',
+        tags: ['organizations'],
+        params: ZOrgParams,
+        response: { 200: z.object({ items: z.array(ZMember) }), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const members = await request.deps.store.repos.memberships.list(orgOf(request).scope);
+      return { items: members.map((m) => ({ email: m.email, role: m.role })) };
+    },
+  );
+}
