@@ -5,6 +5,7 @@ export const MEMBER_ROLES = ['owner', 'admin', 'member', 'employee', 'auditor', 
 export type TMemberRole = (typeof MEMBER_ROLES)[number];
 
 export const PERMISSIONS = [
+  'org:read',
   'program:read',
   'program:write',
   'controls:read',
@@ -23,6 +24,7 @@ export const PERMISSIONS = [
 export type TPermission = (typeof PERMISSIONS)[number];
 
 const READ_PROGRAM: TPermission[] = [
+  'org:read',
   'program:read',
   'controls:read',
   'evidence:read',
@@ -37,7 +39,7 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
   // Control and policy owners: they run the program but do not manage the organization or its access.
   member: [...READ_PROGRAM, 'controls:write', 'evidence:write', 'tasks:write', 'members:read'],
   // Employees see policies to accept and their own tasks (the task list is filtered to them).
-  employee: ['policies:read', 'tasks:read'],
+  employee: ['org:read', 'policies:read', 'tasks:read'],
   // Auditors read the program; they never change it. (Scoping to an audit window comes with the audit.)
   auditor: [...READ_PROGRAM, 'audit_log:read'],
   viewer: READ_PROGRAM,

@@ -13,7 +13,7 @@ export function organizationsRepo(db: Kysely<DB>): Repositories['organizations']
       return (
         (await db
           .selectFrom('organizations')
-          .select(['id', 'slug', 'name'])
+          .select(['id', 'slug', 'name', 'require_mfa as requireMfa'])
           .where('slug', '=', slug)
           .executeTakeFirst()) ?? null
       );

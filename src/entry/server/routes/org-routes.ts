@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { recordChange } from '../../../app/audit/record-change.ts';
 import { createOrganizationIn } from '../../../app/organizations/create-organization.ts';
-import { orgOf, sessionOf } from '../access.ts';
+import { AttestlyError } from '../../../domain/errors.ts';
+import { orgOf, principalOf, sessionOf } from '../access.ts';
 import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZOrganization, ZOrgParams, ZRole } from '../schemas.ts';
 
@@ -32,7 +33,7 @@ export function registerOrgRoutes(app: ZodApp): void {
   app.get(
     '/api/v1/orgs/:org',
     {
-      config: { access: { kind: 'org', permission: 'program:read' } },
+      config: { access: { kind: 'org', permission: 'org:read' } },
       schema: {
         summary: 'The organization and the caller role in it',
         tags: ['organizations'],
@@ -61,6 +62,13 @@ export function registerOrgRoutes(app: ZodApp): void {
     async (request) => {
       const { org, scope } = orgOf(request);
       const { deps } = request;
+      const principal = principalOf(request);
+      if (request.body.requireMfa && principal.kind === 'session' && principal.user.totpEnabledAt === null) {
+        throw new AttestlyError(
+          'CONFLICT',
+          'enrol a second factor yourself before requiring one from everyone',
+        );
+      }
       await deps.store.transaction(async (repos) => {
         await repos.organizations.setRequireMfa(scope, request.body.requireMfa);
         await recordChange(
