@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Attestly runs its TypeScript sources directly on Node.js 22.18 or later. On an older system Node.js,
-// this launcher hands over to the Node.js 22 that the package installs from the npm registry.
-import { spawnSync } from 'node:child_process';
+// this launcher hands over to the Node.js 22 that the package installs from the npm registry, passing
+// signals on so that `attestly serve` still stops cleanly.
+import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -19,6 +20,7 @@ if (major > 22 || (major === 22 && minor >= 18)) {
     );
     process.exit(1);
   }
-  const result = spawnSync(node, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
-  process.exit(result.status ?? 1);
+  const child = spawn(node, [main, ...process.argv.slice(2)], { stdio: 'inherit' });
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+  child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }

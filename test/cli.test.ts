@@ -287,6 +287,47 @@ describe(`attestly audit-log verify on ${ENGINE}`, () => {
   });
 });
 
+describe(`attestly user create on ${ENGINE}`, () => {
+  it('creates a user with a password read from stdin, owning a new organization', async () => {
+    const created = await ws.runAnswering(
+      ['a long enough password'],
+      'user',
+      'create',
+      '--email',
+      'Lead@Acme.test',
+      '--org-name',
+      'Acme Two',
+    );
+    expect(created).toMatchObject({ code: 0, stderr: '' });
+    expect(created.stdout).toBe(
+      'Created lead@acme.test, owner of Acme Two (slug acme-two). Sign in with "attestly serve".',
+    );
+    const weak = await ws.runAnswering(
+      ['short'],
+      'user',
+      'create',
+      '--email',
+      'x@acme.test',
+      '--org-name',
+      'Acme Three',
+    );
+    expect(weak).toMatchObject({
+      code: 2,
+      stderr: 'attestly: error: a password needs at least 12 characters',
+    });
+    const again = await ws.runAnswering(
+      ['a long enough password'],
+      'user',
+      'create',
+      '--email',
+      'lead@acme.test',
+      '--org-name',
+      'Acme Four',
+    );
+    expect(again.code).toBe(4);
+  });
+});
+
 describe(`interactive init on ${ENGINE}`, () => {
   it('asks for what the flags did not give, and takes the defaults on empty answers', async () => {
     const fresh = await cliWorkspace();

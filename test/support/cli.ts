@@ -50,6 +50,11 @@ export async function cliWorkspace() {
         if (answer === undefined) throw new Error(`unexpected question: ${question}`);
         return answer || fallback || '';
       },
+      readSecret: async () => {
+        const answer = queue.shift();
+        if (answer === undefined) throw new Error('no secret given');
+        return answer;
+      },
     });
     return { code, stdout: out.join('\n'), stderr: err.join('\n'), asked };
   }

@@ -5,6 +5,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv;
   interactive: boolean;
   ask(question: string, fallback?: string): Promise<string>;
+  /** A secret: one line from standard input, without echo when it is a terminal. */
+  readSecret(prompt: string): Promise<string>;
 }
 
 /** Pads columns to the width of their longest cell. */

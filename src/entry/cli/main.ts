@@ -8,6 +8,7 @@ import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
+import { runUser, USER_HELP } from './commands/user.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<voi
   readiness: { run: runReadiness, help: READINESS_HELP },
   'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
   serve: { run: runServe, help: SERVE_HELP },
+  user: { run: runUser, help: USER_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -28,6 +30,7 @@ Usage: attestly COMMAND [options]
 
 Commands:
   serve        the HTTP API on 127.0.0.1:3000
+  user         create a user and the organization they own
   init         create the organization and its SOC 2 program
   catalog      the criteria, control library and policy templates
   controls     list controls; set status, owner or not applicable
@@ -84,6 +87,36 @@ export function processIo(): CliIo {
         return answer || fallback || '';
       } finally {
         rl.close();
+      }
+    },
+    async readSecret(prompt) {
+      if (!process.stdin.isTTY) {
+        const rl = createInterface({ input: process.stdin, terminal: false });
+        try {
+          for await (const line of rl) return line;
+          return '';
+        } finally {
+          rl.close();
+        }
+      }
+      // In a terminal, read key by key in raw mode so the password is never echoed.
+      process.stderr.write(`${prompt}: `);
+      process.stdin.setRawMode(true);
+      process.stdin.resume();
+      let secret = '';
+      try {
+        for await (const chunk of process.stdin) {
+          for (const char of String(chunk)) {
+            if (char === '\r' || char === '\n') return secret;
+            if (char === '\u0003') throw new AttestlyError('INVALID_INPUT', 'cancelled');
+            secret = char === '\u007f' ? secret.slice(0, -1) : secret + char;
+          }
+        }
+        return secret;
+      } finally {
+        process.stdin.setRawMode(false);
+        process.stdin.pause();
+        process.stderr.write('\n');
       }
     },
   };
