@@ -200,7 +200,7 @@ describe(`malformed input on ${ENGINE}`, () => {
     expect(response.statusCode).toBe(415);
     const binaryAsText = multipart(
       { controls: 'AC-01' },
-      { name: 'notes.txt', content: PDF.toString('latin1') + '\u0000' },
+      { name: 'notes.txt', content: `${PDF.toString('latin1')}\u0000` },
     );
     expect(
       (await api('POST', '/evidence', memberToken, binaryAsText.payload, binaryAsText.headers)).statusCode,

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { verifyAuditLog } from '../../../app/audit/verify-audit-log.ts';
 import { orgOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZOrgParams } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZEntry = z.object({
   seq: z.number().int(),

@@ -6,9 +6,9 @@ import { signIn } from '../../../app/auth/sign-in.ts';
 import { confirmTotp, enrollTotp, verifySecondFactor } from '../../../app/auth/totp.ts';
 import type { TSession, TUserAuth } from '../../../app/ports.ts';
 import { SESSION_COOKIE, sessionOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZOrganization, ZRole, ZUser } from '../schemas.ts';
 import type { TServerConfig } from '../server-config.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZSessionView = z.object({
   user: ZUser,

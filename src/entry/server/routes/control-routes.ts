@@ -5,8 +5,8 @@ import { FREQUENCIES, OWNER_ROLES } from '../../../domain/catalog-types.ts';
 import { CONTROL_STATUSES } from '../../../domain/control.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, page, paged, ZControl, ZOrgParams, ZPage } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZCodeParams = ZOrgParams.extend({ code: z.string().max(40) });
 

@@ -5,9 +5,9 @@ import { addEvidence } from '../../../app/evidence/add-evidence.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { mediaTypeFor } from '../../../domain/media-type.ts';
 import { orgOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, page, paged, ZOrgParams, ZPage } from '../schemas.ts';
 import type { TServerConfig } from '../server-config.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZEvidence = z.object({
   id: z.string(),
@@ -129,7 +129,7 @@ export function registerEvidenceRoutes(app: ZodApp, config: TServerConfig): void
         (k) => !['controls', 'title', 'validFrom', 'validUntil'].includes(k),
       );
       if (unknown.length > 0) throw new AttestlyError('INVALID_INPUT', `unknown field "${unknown[0]}"`);
-      if (!file || !file.name) throw new AttestlyError('INVALID_INPUT', 'a file is required');
+      if (!file?.name) throw new AttestlyError('INVALID_INPUT', 'a file is required');
       await checkContent(file.name, file.bytes);
       const record = await addEvidence(request.deps, orgOf(request).scope, {
         bytes: file.bytes,

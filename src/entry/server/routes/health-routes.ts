@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ZodApp } from '../build-server.ts';
 import { ZErrorBody } from '../http-errors.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 export function registerHealthRoutes(app: ZodApp, ready: () => Promise<boolean>): void {
   app.get(

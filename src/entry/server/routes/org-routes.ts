@@ -3,8 +3,8 @@ import { recordChange } from '../../../app/audit/record-change.ts';
 import { createOrganizationIn } from '../../../app/organizations/create-organization.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf, principalOf, sessionOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZOrganization, ZOrgParams, ZRole } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZMember = z.object({ email: z.string(), role: ZRole });
 

@@ -8,8 +8,8 @@ import { parseIsoDate } from '../../../domain/dates.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { COMPONENT_KINDS, REPORT_TYPES } from '../../../domain/program.ts';
 import { orgOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZIsoDate, ZOrgParams } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZProgram = z.object({
   reportType: z.enum(REPORT_TYPES),

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { createTask, createTaskFromGap, updateTask } from '../../../app/tasks/manage-tasks.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf, principalOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, page, paged, ZIsoDate, ZOrgParams, ZPage } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const STATUSES = ['todo', 'in_progress', 'done'] as const;
 

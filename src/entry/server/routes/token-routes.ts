@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { createApiToken, revokeApiToken } from '../../../app/auth/api-tokens.ts';
 import { orgOf, principalOf } from '../access.ts';
-import type { ZodApp } from '../build-server.ts';
 import { ERRORS, ZOrgParams, ZRole } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
 
 const ZToken = z.object({
   id: z.string(),
