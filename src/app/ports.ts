@@ -154,6 +154,18 @@ export interface TApiToken {
   revokedAt: Date | null;
 }
 
+export interface TInvitation {
+  id: string;
+  orgId: string;
+  email: string;
+  role: TMemberRole;
+  invitedBy: string;
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+  revokedAt: Date | null;
+}
+
 export interface Repositories {
   organizations: {
     create(org: TOrganization): Promise<void>;
@@ -196,6 +208,15 @@ export interface Repositories {
     findByHash(tokenHash: string): Promise<TApiToken | null>;
     revoke(scope: OrgScope, id: string, at: Date): Promise<boolean>;
     touch(id: string, at: Date): Promise<void>;
+  };
+  invitations: {
+    create(scope: OrgScope, invitation: TInvitation & { tokenHash: string }): Promise<void>;
+    list(scope: OrgScope): Promise<TInvitation[]>;
+    /** Unscoped on purpose: the link's token is what names the organization. */
+    findByHash(tokenHash: string): Promise<TInvitation | null>;
+    /** Marks it accepted once; false when it was already accepted, revoked or expired. */
+    accept(id: string, at: Date): Promise<boolean>;
+    revoke(scope: OrgScope, id: string, at: Date): Promise<boolean>;
   };
   setupTokens: {
     create(tokenHash: string, at: Date, expiresAt: Date): Promise<void>;
@@ -298,6 +319,17 @@ export interface PasswordHasher {
   verify(hash: string, password: string): Promise<boolean>;
 }
 
+export interface TMail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/** Sends mail: SMTP when configured, otherwise the message goes to the log (development). */
+export interface Mailer {
+  send(mail: TMail): Promise<void>;
+}
+
 export interface SecretSealer {
   seal(plaintext: string, context: string): string;
   open(sealed: string, context: string): string;
@@ -310,6 +342,7 @@ export interface AppDeps {
   newId: () => string;
   randomBytes: (n: number) => Uint8Array;
   passwords: PasswordHasher;
+  mailer: Mailer;
   /** Loaded on first use: only features that store credentials need the master key. */
   secrets: () => Promise<SecretSealer>;
   catalog: TCatalog;

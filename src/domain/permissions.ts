@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   'tasks:read',
   'tasks:write',
   'members:read',
+  'members:manage',
   'tokens:manage',
   'audit_log:read',
   'org:manage',
@@ -44,6 +45,20 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
   auditor: [...READ_PROGRAM, 'audit_log:read'],
   viewer: READ_PROGRAM,
 };
+
+/** How much each role may do, for "nobody hands out more power than they hold" (tokens, invitations). */
+export const ROLE_RANK: Record<TMemberRole, number> = {
+  owner: 5,
+  admin: 4,
+  member: 3,
+  auditor: 2,
+  viewer: 1,
+  employee: 0,
+};
+
+export function canGrant(granter: TMemberRole, role: TMemberRole): boolean {
+  return ROLE_RANK[role] <= ROLE_RANK[granter];
+}
 
 export function can(role: TMemberRole, permission: TPermission): boolean {
   return ROLE_PERMISSIONS[role].includes(permission);

@@ -15,6 +15,13 @@ const ZEnv = z.object({
   ATTESTLY_DATA_DIR: z.string().trim().min(1).optional(),
   // Validated where it is used (adapters/secrets/master-key.ts), so its value never reaches an error here.
   ATTESTLY_MASTER_KEY: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
+  ATTESTLY_MAIL_FROM: z.string().trim().min(3).default('Attestly <attestly@localhost>'),
 });
 
 export interface TConfig {
@@ -22,6 +29,7 @@ export interface TConfig {
   dataDir: string;
   blobDir: string;
   masterKey: string | undefined;
+  smtp: { url: string; from: string } | null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): TConfig {
@@ -37,5 +45,6 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     dataDir,
     blobDir: resolve(dataDir, 'blobs'),
     masterKey: parsed.data.ATTESTLY_MASTER_KEY,
+    smtp: parsed.data.SMTP_URL ? { url: parsed.data.SMTP_URL, from: parsed.data.ATTESTLY_MAIL_FROM } : null,
   };
 }

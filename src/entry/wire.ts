@@ -5,6 +5,7 @@ import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
 import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
+import { createLogMailer, createSmtpMailer } from '../adapters/mail/mailers.ts';
 import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.ts';
 import { loadMasterKey } from '../adapters/secrets/master-key.ts';
 import { createSecretBox, keyIdOf } from '../adapters/secrets/secret-box.ts';
@@ -60,6 +61,9 @@ export async function openApp(
       newId: randomUUID,
       randomBytes: (n) => new Uint8Array(randomBytes(n)),
       passwords: createArgon2Hasher(),
+      mailer: config.smtp
+        ? createSmtpMailer(config.smtp.url, config.smtp.from)
+        : createLogMailer((line) => process.stderr.write(`${line}\n`)),
       secrets: secretsLoader(config),
       catalog,
       actor,

@@ -6,7 +6,7 @@ import { createFsBlobStore } from '../../src/adapters/blobs/fs-blob-store.ts';
 import { createStore } from '../../src/adapters/db/create-store.ts';
 import { createArgon2Hasher } from '../../src/adapters/passwords/argon2-hasher.ts';
 import { createSecretBox, keyIdOf } from '../../src/adapters/secrets/secret-box.ts';
-import type { AppDeps } from '../../src/app/ports.ts';
+import type { AppDeps, TMail } from '../../src/app/ports.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { migratedDatabase } from './database.ts';
 
@@ -32,6 +32,7 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
   const database = await migratedDatabase();
   let next = 0;
   const clock = testClock(now);
+  const outbox: TMail[] = [];
   const deps: AppDeps = {
     store: createStore(database.db),
     blobs: createFsBlobStore(mkdtempSync(join(tmpdir(), 'attestly-blobs-'))),
@@ -39,9 +40,10 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     newId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     passwords: createArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 }),
+    mailer: { send: async (mail) => void outbox.push(mail) },
     secrets: async () => createSecretBox({ current: { id: keyIdOf(TEST_KEY), key: TEST_KEY } }),
     catalog,
     actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
   };
-  return { deps, clock, database, close: () => database.close() };
+  return { deps, clock, outbox, database, close: () => database.close() };
 }

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { describeBlobStoreContract } from './blob-store.contract.ts';
 import { createFsBlobStore } from './fs-blob-store.ts';
 
 describe('filesystem blob store', () => {
@@ -30,4 +32,13 @@ describe('filesystem blob store', () => {
     await expect(store.get('../../etc/passwd')).rejects.toMatchObject({ code: 'INVALID_INPUT' });
     await expect(store.get(`sha256/aa/${'a'.repeat(64)}`)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
+});
+
+describeBlobStoreContract('filesystem', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'attestly-blobs-'));
+  return {
+    store: createFsBlobStore(root),
+    corrupt: (key) => writeFile(join(root, key), 'tampered\n'),
+    close: () => rm(root, { recursive: true, force: true }),
+  };
 });

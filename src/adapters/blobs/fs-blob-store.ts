@@ -9,7 +9,7 @@ const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
 /**
  * Evidence files stored by content: the key is the SHA-256, so a file is stored once however often it is
  * attached, and an altered file cannot hide under an old key. Writes go to a temporary file first and are
- * renamed into place, so a crash never leaves a partial blob under a real key.
+ * renamed into place, so a crash never leaves a partial blob under a real key; reads check the hash again.
  */
 export function createFsBlobStore(root: string): BlobStore {
   const pathOf = (key: string) => {
@@ -42,13 +42,24 @@ export function createFsBlobStore(root: string): BlobStore {
       return { key, sha256, sizeBytes: bytes.byteLength };
     },
     async get(key) {
+      let bytes: Uint8Array;
       try {
-        return new Uint8Array(await readFile(pathOf(key)));
+        bytes = new Uint8Array(await readFile(pathOf(key)));
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT')
           throw new AttestlyError('NOT_FOUND', `blob ${key} not found`);
         throw error;
       }
+      // Anyone with access to the data directory can replace a file, and disks do rot: the key is the
+      // promise, so hold the bytes to it rather than hand out altered evidence.
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== key.slice(-64)) {
+        throw new AttestlyError('INTEGRITY_FAILURE', `blob ${key} does not match its hash`, {
+          key,
+          actualSha256: actual,
+        });
+      }
+      return bytes;
     },
     has,
   };

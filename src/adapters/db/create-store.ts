@@ -10,6 +10,7 @@ import {
 } from './repos/auth-repo.ts';
 import { controlsRepo } from './repos/controls-repo.ts';
 import { evidenceRepo } from './repos/evidence-repo.ts';
+import { invitationsRepo } from './repos/invitations-repo.ts';
 import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
 import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
@@ -34,6 +35,7 @@ function repositories(db: Kysely<DB>): Repositories {
     apiTokens: apiTokensRepo(db),
     setupTokens: setupTokensRepo(db),
     signInFailures: signInFailuresRepo(db),
+    invitations: invitationsRepo(db),
   };
 }
 

@@ -219,6 +219,19 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface InvitationsTable {
+  id: string;
+  org_id: string;
+  email: string;
+  role: string;
+  token_hash: string;
+  invited_by: string;
+  created_at: Date;
+  expires_at: Date;
+  accepted_at: Date | null;
+  revoked_at: Date | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -240,4 +253,5 @@ export interface DB {
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
   sign_in_failures: SignInFailuresTable;
+  invitations: InvitationsTable;
 }

@@ -1,5 +1,5 @@
 import { AttestlyError } from '../../domain/errors.ts';
-import { isMemberRole, type TMemberRole } from '../../domain/permissions.ts';
+import { canGrant, isMemberRole, type TMemberRole } from '../../domain/permissions.ts';
 import { formatToken, hashToken } from '../../domain/secret-tokens.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TApiToken } from '../ports.ts';
@@ -27,7 +27,7 @@ export async function createApiToken(
   if (!name || name.length > 100)
     throw new AttestlyError('INVALID_INPUT', 'a token name (1 to 100 characters) is required');
   if (!isMemberRole(input.role)) throw new AttestlyError('INVALID_INPUT', `unknown role "${input.role}"`);
-  if (ROLE_RANK[input.role] > ROLE_RANK[creator.role]) {
+  if (!canGrant(creator.role, input.role)) {
     throw new AttestlyError(
       'FORBIDDEN',
       `a ${creator.role} cannot create a token with the ${input.role} role`,

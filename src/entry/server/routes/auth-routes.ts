@@ -8,6 +8,7 @@ import type { TSession, TUserAuth } from '../../../app/ports.ts';
 import { SESSION_COOKIE, sessionOf } from '../access.ts';
 import { ERRORS, ZOrganization, ZRole, ZUser } from '../schemas.ts';
 import type { TServerConfig } from '../server-config.ts';
+import { setSessionCookie } from '../session-cookie.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const ZSessionView = z.object({
@@ -24,17 +25,8 @@ const userView = (user: TUserAuth) => ({
 });
 
 export function registerAuthRoutes(app: ZodApp, config: TServerConfig): void {
-  const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) => {
-    const secure =
-      config.secureCookies === 'always' || (config.secureCookies === 'auto' && request.protocol === 'https');
-    void reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure,
-      path: '/',
-      maxAge: config.session.absoluteHours * 3600,
-    });
-  };
+  const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
+    setSessionCookie(config, request, reply, token);
   const sessionView = async (request: FastifyRequest, user: TUserAuth, session: TSession) => {
     const memberships = await request.deps.store.repos.memberships.listForUser(user.id);
     return {

@@ -1,0 +1,121 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CreateBucketCommand,
+  HeadObjectCommand,
+  NoSuchBucket,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeBlobStoreContract } from './blob-store.contract.ts';
+import { createS3BlobStore } from './s3-blob-store.ts';
+
+// s3rver ships no type declarations; this is the part of its API the tests use.
+interface TS3rver {
+  run(): Promise<{ address: string; port: number }>;
+  close(): Promise<void>;
+}
+const S3rver = createRequire(import.meta.url)('s3rver') as new (options: {
+  address: string;
+  port: number;
+  directory: string;
+  silent: boolean;
+  vhostBuckets: boolean;
+}) => TS3rver;
+
+const BUCKET = 'attestly-evidence';
+
+let directory: string;
+let server: TS3rver;
+let endpoint: string;
+const clients: S3Client[] = [];
+
+/** A client for the local server; s3rver accepts its fixed S3RVER key pair and path-style addressing. */
+function newClient(): S3Client {
+  const client = new S3Client({
+    endpoint,
+    region: 'us-east-1',
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  clients.push(client);
+  return client;
+}
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'attestly-s3rver-'));
+  // Port 0: the system picks a free port, so parallel test files never collide.
+  server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, vhostBuckets: false });
+  const { address, port } = await server.run();
+  endpoint = `http://${address}:${port}`;
+  await newClient().send(new CreateBucketCommand({ Bucket: BUCKET }));
+});
+
+afterAll(async () => {
+  for (const client of clients) client.destroy();
+  await server?.close();
+  if (directory) await rm(directory, { recursive: true, force: true });
+});
+
+// Each test gets its own prefix in the one bucket: isolated, and the prefix is exercised on every call.
+describeBlobStoreContract('S3 (s3rver)', async () => {
+  const client = newClient();
+  const prefix = `tests/${randomUUID()}`;
+  return {
+    store: createS3BlobStore({ client, bucket: BUCKET, prefix }),
+    corrupt: async (key) => {
+      await client.send(
+        new PutObjectCommand({ Bucket: BUCKET, Key: `${prefix}/${key}`, Body: Buffer.from('tampered\n') }),
+      );
+    },
+    close: async () => {},
+  };
+});
+
+describe('S3 blob store', () => {
+  it('puts objects under the prefix, or at the bucket root without one', async () => {
+    const client = newClient();
+    const bytes = new TextEncoder().encode(`prefixed ${randomUUID()}\n`);
+    const withPrefix = await createS3BlobStore({ client, bucket: BUCKET, prefix: '/org-a/evidence/' }).put(
+      bytes,
+    );
+    await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: `org-a/evidence/${withPrefix.key}` }));
+    const atRoot = createS3BlobStore({ client, bucket: BUCKET });
+    expect(await atRoot.has(withPrefix.key)).toBe(false);
+    await atRoot.put(bytes);
+    await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: withPrefix.key }));
+  });
+
+  it('uploads once with the SHA-256 checksum, and skips the upload when the object exists', async () => {
+    const client = newClient();
+    const sent: Array<{ command: string; checksum: string | undefined }> = [];
+    client.middlewareStack.add(
+      (next, context) => async (args) => {
+        const headers = (args.request as { headers: Record<string, string> }).headers;
+        sent.push({ command: String(context.commandName), checksum: headers['x-amz-checksum-sha256'] });
+        return next(args);
+      },
+      { step: 'finalizeRequest', name: 'recordRequests', priority: 'low' },
+    );
+    const store = createS3BlobStore({ client, bucket: BUCKET, prefix: `tests/${randomUUID()}` });
+    const bytes = new TextEncoder().encode('quarterly access review\n');
+    await store.put(bytes);
+    await store.put(bytes);
+    const checksum = createHash('sha256').update(bytes).digest('base64');
+    expect(sent).toEqual([
+      { command: 'HeadObjectCommand', checksum: undefined },
+      { command: 'PutObjectCommand', checksum },
+      { command: 'HeadObjectCommand', checksum: undefined },
+    ]);
+  });
+
+  it('lets a missing bucket surface as itself, not as a missing blob', async () => {
+    const store = createS3BlobStore({ client: newClient(), bucket: 'attestly-no-such-bucket' });
+    await expect(store.get(`sha256/aa/${'a'.repeat(64)}`)).rejects.toBeInstanceOf(NoSuchBucket);
+    await expect(store.put(new TextEncoder().encode('x'))).rejects.toBeInstanceOf(NoSuchBucket);
+  });
+});

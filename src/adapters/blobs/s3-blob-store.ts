@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto';
+import {
+  GetObjectCommand,
+  HeadObjectCommand,
+  NoSuchBucket,
+  NoSuchKey,
+  PutObjectCommand,
+  type S3Client,
+  S3ServiceException,
+} from '@aws-sdk/client-s3';
+import type { BlobStore } from '../../app/ports.ts';
+import { AttestlyError } from '../../domain/errors.ts';
+
+const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+
+/**
+ * Evidence files in an S3-compatible bucket, with the same content addressing as the filesystem store: the
+ * key is the SHA-256, so a file is stored once however often it is attached, and an altered object cannot
+ * hide under an old key. S3 writes are atomic per object, so there is no temporary-file step here.
+ *
+ * Missing objects are told apart by a 404. Real S3 answers 403 instead when the credentials lack
+ * s3:ListBucket, so the policy for this bucket must grant it or every miss surfaces as an error.
+ */
+export function createS3BlobStore(opts: { client: S3Client; bucket: string; prefix?: string }): BlobStore {
+  const { client, bucket } = opts;
+  // Slashes trimmed so that 'evidence', 'evidence/' and '/evidence/' all mean the folder "evidence/".
+  const trimmed = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '');
+  const base = trimmed === '' ? '' : `${trimmed}/`;
+
+  const objectKey = (key: string) => {
+    if (!KEY.test(key)) throw new AttestlyError('INVALID_INPUT', `not a blob key: ${key}`);
+    return `${base}${key}`;
+  };
+
+  const has = async (key: string) => {
+    // A string that is not a content address names no blob; the filesystem store answers false too.
+    if (!KEY.test(key)) return false;
+    try {
+      await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
+      return true;
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  };
+
+  return {
+    async put(bytes) {
+      const digest = createHash('sha256').update(bytes).digest();
+      const sha256 = digest.toString('hex');
+      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      if (!(await has(key))) {
+        await client.send(
+          new PutObjectCommand({
+            Bucket: bucket,
+            Key: objectKey(key),
+            Body: bytes,
+            ContentLength: bytes.byteLength,
+            ContentType: 'application/octet-stream',
+            // Servers that support it refuse the upload when the bytes they received hash differently.
+            ChecksumSHA256: digest.toString('base64'),
+          }),
+        );
+      }
+      return { key, sha256, sizeBytes: bytes.byteLength };
+    },
+
+    async get(key) {
+      const name = objectKey(key);
+      let bytes: Uint8Array;
+      try {
+        const response = await client.send(new GetObjectCommand({ Bucket: bucket, Key: name }));
+        // No body can only mean no bytes; the hash check below decides whether that is right.
+        bytes = response.Body ? await response.Body.transformToByteArray() : new Uint8Array();
+      } catch (error) {
+        if (isMissing(error)) throw new AttestlyError('NOT_FOUND', `blob ${key} not found`);
+        throw error;
+      }
+      // The bucket is outside our control: whoever can write to it could replace an object, and not every
+      // S3-compatible server checks what it stores. The key is the promise, so hold the bytes to it.
+      const actual = createHash('sha256').update(bytes).digest('hex');
+      if (actual !== key.slice(-64)) {
+        throw new AttestlyError('INTEGRITY_FAILURE', `blob ${key} does not match its hash`, {
+          key,
+          actualSha256: actual,
+        });
+      }
+      return bytes;
+    },
+
+    has,
+  };
+}
+
+/** A missing object, but not a missing bucket: that is a misconfiguration and should say so. */
+function isMissing(error: unknown): boolean {
+  if (error instanceof NoSuchKey) return true;
+  if (error instanceof NoSuchBucket) return false;
+  return error instanceof S3ServiceException && error.$metadata.httpStatusCode === 404;
+}
