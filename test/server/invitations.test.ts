@@ -74,6 +74,9 @@ describe(`invitations on ${ENGINE}`, () => {
       ).statusCode,
     ).toBe(404);
 
+    // A day has passed: the owner's session idled out, so they sign in again.
+    expect((await owner.call('GET', '/api/v1/session')).statusCode).toBe(401);
+    expect((await owner.call('POST', '/api/v1/auth/sign-in', OWNER)).statusCode).toBe(200);
     const created = await owner.call('POST', '/api/v1/orgs/acme-cloud/invitations', {
       email: 'gone@acme.test',
       role: 'member',
@@ -84,12 +87,10 @@ describe(`invitations on ${ENGINE}`, () => {
     ).toBe(204);
     expect(
       (
-        await h
-          .browser()
-          .call('POST', '/api/v1/invitations/register', {
-            token: revokedToken,
-            password: 'a long password here',
-          })
+        await h.browser().call('POST', '/api/v1/invitations/register', {
+          token: revokedToken,
+          password: 'a long password here',
+        })
       ).statusCode,
     ).toBe(404);
   });
