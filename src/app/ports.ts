@@ -181,6 +181,9 @@ export interface Repositories {
     getAuth(userId: string): Promise<TUserAuth>;
     setPasswordHash(userId: string, hash: string): Promise<void>;
     setTotp(userId: string, totp: { sealed: string | null; enabledAt: Date | null }): Promise<void>;
+    /** Every stored TOTP secret, sealed, for re-sealing under a new master key. */
+    listSealedTotp(): Promise<Array<{ userId: string; sealed: string }>>;
+    replaceSealedTotp(userId: string, sealed: string): Promise<void>;
     /** Records the last TOTP step used, only if it is newer; false when another request used it first. */
     advanceTotpStep(userId: string, step: number): Promise<boolean>;
   };

@@ -10,12 +10,6 @@ export function formatToken(kind: TTokenKind, random: Uint8Array): string {
   return `${PREFIX[kind]}_${Buffer.from(random).toString('base64url')}`;
 }
 
-export function tokenKind(token: string): TTokenKind | null {
-  const prefix = token.split('_')[0];
-  const entry = Object.entries(PREFIX).find(([, p]) => p === prefix);
-  return (entry?.[0] as TTokenKind | undefined) ?? null;
-}
-
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }

@@ -85,6 +85,18 @@ export function usersRepo(db: Kysely<DB>): Repositories['users'] {
         .where('id', '=', userId)
         .execute();
     },
+    async listSealedTotp() {
+      const rows = await db
+        .selectFrom('users')
+        .select(['id', 'totp_secret_sealed'])
+        .where('totp_secret_sealed', 'is not', null)
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({ userId: r.id, sealed: r.totp_secret_sealed ?? '' }));
+    },
+    async replaceSealedTotp(userId, sealed) {
+      await db.updateTable('users').set({ totp_secret_sealed: sealed }).where('id', '=', userId).execute();
+    },
     async advanceTotpStep(userId, step) {
       const result = await db
         .updateTable('users')
