@@ -15,6 +15,7 @@ const ZEnv = z.object({
   ATTESTLY_DATA_DIR: z.string().trim().min(1).optional(),
   // Validated where it is used (adapters/secrets/master-key.ts), so its value never reaches an error here.
   ATTESTLY_MASTER_KEY: z.string().optional(),
+  ATTESTLY_PREVIOUS_MASTER_KEY: z.string().optional(),
   SMTP_URL: z
     .string()
     .trim()
@@ -29,6 +30,7 @@ export interface TConfig {
   dataDir: string;
   blobDir: string;
   masterKey: string | undefined;
+  previousMasterKey: string | undefined;
   smtp: { url: string; from: string } | null;
 }
 
@@ -45,6 +47,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
     dataDir,
     blobDir: resolve(dataDir, 'blobs'),
     masterKey: parsed.data.ATTESTLY_MASTER_KEY,
+    previousMasterKey: parsed.data.ATTESTLY_PREVIOUS_MASTER_KEY,
     smtp: parsed.data.SMTP_URL ? { url: parsed.data.SMTP_URL, from: parsed.data.ATTESTLY_MAIL_FROM } : null,
   };
 }

@@ -7,8 +7,7 @@ import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
 import { createLogMailer, createSmtpMailer } from '../adapters/mail/mailers.ts';
 import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.ts';
-import { loadMasterKey } from '../adapters/secrets/master-key.ts';
-import { createSecretBox, keyIdOf } from '../adapters/secrets/secret-box.ts';
+import { boxOf, loadKeyRing, type TKeyRingSource } from '../adapters/secrets/key-ring.ts';
 import type { AppDeps, SecretSealer, TActor } from '../app/ports.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import type { TConfig } from './config.ts';
@@ -28,14 +27,20 @@ function osUser(): string {
   }
 }
 
-/** The master key is read (or, embedded, created) once, on the first use of a stored credential. */
+/** The embedded mode keeps its keys in the data directory; a server takes them from the environment. */
+export function keyRingSource(config: TConfig): TKeyRingSource {
+  return {
+    envValue: config.masterKey,
+    previousEnvValue: config.previousMasterKey,
+    dataDir: config.database.kind === 'postgres' ? null : config.dataDir,
+  };
+}
+
+/** The key ring is read (or, embedded, created) once, on the first use of a stored credential. */
 function secretsLoader(config: TConfig): () => Promise<SecretSealer> {
   let box: Promise<SecretSealer> | undefined;
   return () => {
-    box ??= loadMasterKey({
-      envValue: config.masterKey,
-      dataDir: config.database.kind === 'postgres' ? null : config.dataDir,
-    }).then((key) => createSecretBox({ current: { id: keyIdOf(key), key } }));
+    box ??= loadKeyRing(keyRingSource(config)).then(boxOf);
     return box;
   };
 }

@@ -3,7 +3,8 @@ import { hashRecoveryCode, matchRecoveryCode, newRecoveryCodes } from '../../dom
 import { newTotpSecret, otpauthUri, verifyTotp } from '../../domain/totp.ts';
 import type { AppDeps, TSession, TUserAuth } from '../ports.ts';
 
-const contextOf = (userId: string) => `user:${userId}:totp`;
+/** What a TOTP secret is sealed to: one user's TOTP, so it cannot be moved to another row. */
+export const totpContext = (userId: string) => `user:${userId}:totp`;
 const ISSUER = 'Attestly';
 
 /**
@@ -13,7 +14,7 @@ const ISSUER = 'Attestly';
 export async function enrollTotp(deps: AppDeps, user: TUserAuth): Promise<{ secret: string; uri: string }> {
   if (user.totpEnabledAt) throw new AttestlyError('CONFLICT', 'TOTP is already enabled for this account');
   const secret = newTotpSecret(deps.randomBytes);
-  const sealed = (await deps.secrets()).seal(secret, contextOf(user.id));
+  const sealed = (await deps.secrets()).seal(secret, totpContext(user.id));
   await deps.store.repos.users.setTotp(user.id, { sealed, enabledAt: null });
   return { secret, uri: otpauthUri({ secret, accountName: user.email, issuer: ISSUER }) };
 }
@@ -27,7 +28,7 @@ export async function confirmTotp(
 ): Promise<string[]> {
   if (user.totpEnabledAt) throw new AttestlyError('CONFLICT', 'TOTP is already enabled for this account');
   if (!user.totpSecretSealed) throw new AttestlyError('INVALID_INPUT', 'start TOTP enrolment first');
-  const secret = (await deps.secrets()).open(user.totpSecretSealed, contextOf(user.id));
+  const secret = (await deps.secrets()).open(user.totpSecretSealed, totpContext(user.id));
   const result = verifyTotp(secret, code.trim(), deps.clock.now());
   if (!result.ok)
     throw new AttestlyError('INVALID_INPUT', 'that code is not valid; check the device clock and try again');
@@ -62,7 +63,7 @@ export async function verifySecondFactor(
     await repos.sessions.setMfaVerified(session.idHash);
     return { usedRecoveryCode: true };
   }
-  const secret = (await deps.secrets()).open(user.totpSecretSealed, contextOf(user.id));
+  const secret = (await deps.secrets()).open(user.totpSecretSealed, totpContext(user.id));
   const result = verifyTotp(secret, (input.code ?? '').trim(), deps.clock.now(), {
     lastUsedStep: user.totpLastStep,
   });

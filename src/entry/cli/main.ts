@@ -7,6 +7,7 @@ import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
+import { runSecrets, SECRETS_HELP } from './commands/secrets.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
 import { runUser, USER_HELP } from './commands/user.ts';
 import { exitCodeFor } from './exit-codes.ts';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<voi
   'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
   serve: { run: runServe, help: SERVE_HELP },
   user: { run: runUser, help: USER_HELP },
+  secrets: { run: runSecrets, help: SECRETS_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -31,6 +33,7 @@ Usage: attestly COMMAND [options]
 Commands:
   serve        the HTTP API on 127.0.0.1:3000
   user         create a user and the organization they own
+  secrets      rotate the master key that seals stored secrets
   init         create the organization and its SOC 2 program
   catalog      the criteria, control library and policy templates
   controls     list controls; set status, owner or not applicable

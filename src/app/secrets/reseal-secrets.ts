@@ -1,0 +1,34 @@
+import { recordChange } from '../audit/record-change.ts';
+import { totpContext } from '../auth/totp.ts';
+import { type AppDeps, type SecretSealer, scopeOf } from '../ports.ts';
+
+/**
+ * Moves every sealed value from the old key to the new one in one transaction, and records the rotation
+ * in every organization's audit log (the key is shared by all of them). Returns how many were re-sealed.
+ */
+export async function resealSecrets(
+  deps: AppDeps,
+  from: SecretSealer,
+  to: SecretSealer,
+  keyId: string,
+): Promise<number> {
+  return deps.store.transaction(async (repos) => {
+    let count = 0;
+    for (const { userId, sealed } of await repos.users.listSealedTotp()) {
+      const context = totpContext(userId);
+      await repos.users.replaceSealedTotp(userId, to.seal(from.open(sealed, context), context));
+      count += 1;
+    }
+    for (const org of await repos.organizations.list()) {
+      await recordChange(
+        repos,
+        scopeOf(org),
+        deps,
+        'secrets.key_rotated',
+        { type: 'master_key', id: keyId },
+        { resealed: count },
+      );
+    }
+    return count;
+  });
+}

@@ -1,0 +1,93 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { boxOf, loadKeyRing } from '../src/adapters/secrets/key-ring.ts';
+import { generateMasterKey } from '../src/adapters/secrets/master-key.ts';
+import { enrollTotp, totpContext } from '../src/app/auth/totp.ts';
+import { scopeOf } from '../src/app/ports.ts';
+import { loadConfig } from '../src/entry/config.ts';
+import { keyRingSource, openApp } from '../src/entry/wire.ts';
+import { cliWorkspace } from './support/cli.ts';
+import { ENGINE } from './support/database.ts';
+
+describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
+  it('re-seals every stored secret under a new key, which then opens them, and records it', async () => {
+    const ws = await cliWorkspace();
+    const serverMode = Boolean(ws.env.DATABASE_URL);
+    const oldKey = generateMasterKey();
+    if (serverMode) ws.env.ATTESTLY_MASTER_KEY = oldKey;
+    try {
+      expect(
+        (
+          await ws.runAnswering(
+            ['a long enough password'],
+            'user',
+            'create',
+            '--email',
+            'a@acme.test',
+            '--org-name',
+            'Acme',
+          )
+        ).code,
+      ).toBe(0);
+      const config = loadConfig(ws.env);
+      const app = await openApp(config);
+      let secret: string;
+      try {
+        const user = await app.deps.store.repos.users.findAuthByEmail('a@acme.test');
+        if (!user) throw new Error('no user');
+        secret = (await enrollTotp(app.deps, user)).secret;
+      } finally {
+        await app.close();
+      }
+      const before = await readSealed(ws);
+      const keyFileBefore = serverMode ? null : readFileSync(join(ws.dataDir, 'master.key'), 'utf8');
+
+      const newKey = generateMasterKey();
+      if (serverMode) ws.env.ATTESTLY_NEW_MASTER_KEY = newKey;
+      const rotated = await ws.run('secrets', 'rotate-key');
+      expect(rotated).toMatchObject({ code: 0, stderr: '' });
+      expect(rotated.stdout).toMatch(/^Re-sealed 1 secrets under key [0-9a-f]{8}\./);
+
+      if (serverMode) ws.env.ATTESTLY_MASTER_KEY = newKey;
+      else {
+        expect(readFileSync(join(ws.dataDir, 'master.key.previous'), 'utf8')).toBe(keyFileBefore);
+        expect(readFileSync(join(ws.dataDir, 'master.key'), 'utf8')).not.toBe(keyFileBefore);
+      }
+      const after = await readSealed(ws);
+      expect(after.sealed).not.toBe(before.sealed);
+      expect(after.sealed.split('.')[1]).not.toBe(before.sealed.split('.')[1]);
+      const onlyNew = boxOf({
+        current: (await loadKeyRing({ ...keyRingSource(loadConfig(ws.env)), previousEnvValue: undefined }))
+          .current,
+        previous: [],
+      });
+      expect(onlyNew.open(after.sealed, totpContext(after.userId))).toBe(secret);
+
+      const check = await openApp(loadConfig(ws.env));
+      try {
+        const org = await check.deps.store.repos.organizations.findBySlug('acme');
+        if (!org) throw new Error('no org');
+        const log = await check.deps.store.repos.auditLog.chain(scopeOf(org));
+        expect(log.at(-1)).toMatchObject({ action: 'secrets.key_rotated', details: { resealed: 1 } });
+      } finally {
+        await check.close();
+      }
+    } finally {
+      await ws.drop();
+    }
+  });
+});
+
+async function readSealed(
+  ws: Awaited<ReturnType<typeof cliWorkspace>>,
+): Promise<{ userId: string; sealed: string }> {
+  const app = await openApp(loadConfig(ws.env));
+  try {
+    const [row] = await app.deps.store.repos.users.listSealedTotp();
+    if (!row) throw new Error('nothing sealed');
+    return row;
+  } finally {
+    await app.close();
+  }
+}
