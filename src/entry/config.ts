@@ -22,16 +22,48 @@ const ZEnv = z.object({
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
     .optional()
     .or(z.literal('').transform(() => undefined)),
+  ATTESTLY_BLOB_STORE: z.enum(['fs', 's3']).default('fs'),
+  ATTESTLY_S3_BUCKET: z.string().trim().min(3).max(63).optional(),
+  ATTESTLY_S3_ENDPOINT: z.url().optional(),
+  ATTESTLY_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  ATTESTLY_S3_PREFIX: z.string().trim().optional(),
+  ATTESTLY_S3_FORCE_PATH_STYLE: z.enum(['true', 'false']).default('false'),
   ATTESTLY_MAIL_FROM: z.string().trim().min(3).default('Attestly <attestly@localhost>'),
 });
+
+export type TBlobConfig =
+  | { kind: 'fs'; dir: string }
+  | {
+      kind: 's3';
+      bucket: string;
+      endpoint: string | undefined;
+      region: string;
+      prefix: string | undefined;
+      forcePathStyle: boolean;
+    };
 
 export interface TConfig {
   database: DatabaseTarget;
   dataDir: string;
-  blobDir: string;
+  blobs: TBlobConfig;
   masterKey: string | undefined;
   previousMasterKey: string | undefined;
   smtp: { url: string; from: string } | null;
+}
+
+function blobConfig(env: z.infer<typeof ZEnv>, dir: string): TBlobConfig {
+  if (env.ATTESTLY_BLOB_STORE === 'fs') return { kind: 'fs', dir };
+  if (!env.ATTESTLY_S3_BUCKET) {
+    throw new AttestlyError('INVALID_INPUT', 'ATTESTLY_S3_BUCKET: required when ATTESTLY_BLOB_STORE=s3');
+  }
+  return {
+    kind: 's3',
+    bucket: env.ATTESTLY_S3_BUCKET,
+    endpoint: env.ATTESTLY_S3_ENDPOINT,
+    region: env.ATTESTLY_S3_REGION,
+    prefix: env.ATTESTLY_S3_PREFIX || undefined,
+    forcePathStyle: env.ATTESTLY_S3_FORCE_PATH_STYLE === 'true',
+  };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | undefined } = {}): TConfig {
@@ -45,7 +77,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, flags: { dataDir?: string | u
   return {
     database: url ? { kind: 'postgres', url } : { kind: 'pglite', dataDir },
     dataDir,
-    blobDir: resolve(dataDir, 'blobs'),
+    blobs: blobConfig(parsed.data, resolve(dataDir, 'blobs')),
     masterKey: parsed.data.ATTESTLY_MASTER_KEY,
     previousMasterKey: parsed.data.ATTESTLY_PREVIOUS_MASTER_KEY,
     smtp: parsed.data.SMTP_URL ? { url: parsed.data.SMTP_URL, from: parsed.data.ATTESTLY_MAIL_FROM } : null,

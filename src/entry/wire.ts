@@ -1,16 +1,18 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
+import { S3Client } from '@aws-sdk/client-s3';
 import { sql } from 'kysely';
 import { createFsBlobStore } from '../adapters/blobs/fs-blob-store.ts';
+import { createS3BlobStore } from '../adapters/blobs/s3-blob-store.ts';
 import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
 import { createLogMailer, createSmtpMailer } from '../adapters/mail/mailers.ts';
 import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.ts';
 import { boxOf, loadKeyRing, type TKeyRingSource } from '../adapters/secrets/key-ring.ts';
-import type { AppDeps, SecretSealer, TActor } from '../app/ports.ts';
+import type { AppDeps, BlobStore, SecretSealer, TActor } from '../app/ports.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
-import type { TConfig } from './config.ts';
+import type { TBlobConfig, TConfig } from './config.ts';
 
 export interface TApp {
   deps: AppDeps;
@@ -25,6 +27,17 @@ function osUser(): string {
   } catch {
     return 'unknown';
   }
+}
+
+/** Evidence files: the data directory by default, or an S3-compatible bucket (credentials from the AWS chain). */
+function createBlobStore(config: TBlobConfig): BlobStore {
+  if (config.kind === 'fs') return createFsBlobStore(config.dir);
+  const client = new S3Client({
+    region: config.region,
+    forcePathStyle: config.forcePathStyle,
+    ...(config.endpoint ? { endpoint: config.endpoint } : {}),
+  });
+  return createS3BlobStore({ client, bucket: config.bucket, prefix: config.prefix });
 }
 
 /** The embedded mode keeps its keys in the data directory; a server takes them from the environment. */
@@ -61,7 +74,7 @@ export async function openApp(
   return {
     deps: {
       store: createStore(database.db),
-      blobs: createFsBlobStore(config.blobDir),
+      blobs: createBlobStore(config.blobs),
       clock: { now: () => new Date() },
       newId: randomUUID,
       randomBytes: (n) => new Uint8Array(randomBytes(n)),

@@ -1,8 +1,4 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   CreateBucketCommand,
   HeadObjectCommand,
@@ -11,55 +7,20 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startS3 } from '../../../test/support/s3.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';
 import { createS3BlobStore } from './s3-blob-store.ts';
 
-// s3rver ships no type declarations; this is the part of its API the tests use.
-interface TS3rver {
-  run(): Promise<{ address: string; port: number }>;
-  close(): Promise<void>;
-}
-const S3rver = createRequire(import.meta.url)('s3rver') as new (options: {
-  address: string;
-  port: number;
-  directory: string;
-  silent: boolean;
-  vhostBuckets: boolean;
-}) => TS3rver;
-
 const BUCKET = 'attestly-evidence';
 
-let directory: string;
-let server: TS3rver;
-let endpoint: string;
-const clients: S3Client[] = [];
-
-/** A client for the local server; s3rver accepts its fixed S3RVER key pair and path-style addressing. */
-function newClient(): S3Client {
-  const client = new S3Client({
-    endpoint,
-    region: 'us-east-1',
-    forcePathStyle: true,
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-  });
-  clients.push(client);
-  return client;
-}
+let s3: Awaited<ReturnType<typeof startS3>>;
+const newClient = () => s3.newClient();
 
 beforeAll(async () => {
-  directory = await mkdtemp(join(tmpdir(), 'attestly-s3rver-'));
-  // Port 0: the system picks a free port, so parallel test files never collide.
-  server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, vhostBuckets: false });
-  const { address, port } = await server.run();
-  endpoint = `http://${address}:${port}`;
-  await newClient().send(new CreateBucketCommand({ Bucket: BUCKET }));
+  s3 = await startS3(BUCKET);
 });
 
-afterAll(async () => {
-  for (const client of clients) client.destroy();
-  await server?.close();
-  if (directory) await rm(directory, { recursive: true, force: true });
-});
+afterAll(() => s3?.stop());
 
 // Each test gets its own prefix in the one bucket: isolated, and the prefix is exercised on every call.
 describeBlobStoreContract('S3 (s3rver)', async () => {
