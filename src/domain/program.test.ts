@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { errorOf } from '../../test/support/errors.ts';
 import { parseIsoDate } from './dates.ts';
-import { AttestlyError } from './errors.ts';
 import { defineProgram } from './program.ts';
 
 const base = { categories: [], componentKinds: ['infrastructure'] };
-
-function errorOf(fn: () => unknown): AttestlyError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AttestlyError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 describe('parseIsoDate', () => {
   it('accepts real dates and refuses impossible or malformed ones', () => {

@@ -1,22 +1,12 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { AttestlyError } from './errors.ts';
+import { errorOf } from '../../test/support/errors.ts';
 import {
   hashRecoveryCode,
   matchRecoveryCode,
   newRecoveryCodes,
   normalizeRecoveryCode,
 } from './recovery-codes.ts';
-
-function errorOf(fn: () => unknown): AttestlyError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AttestlyError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 /** Deterministic bytes 0, 1, 2, …: easy to predict, but they repeat every eight codes. */
 function countingBytes(): (n: number) => Uint8Array {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AttestlyError } from './errors.ts';
+import { errorOf } from '../../test/support/errors.ts';
 import { base32Decode, base32Encode, newTotpSecret, otpauthUri, totpCode, verifyTotp } from './totp.ts';
-
-function errorOf(fn: () => unknown): AttestlyError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AttestlyError) return error;
-    throw error;
-  }
-  throw new Error('expected an error');
-}
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 const at = (seconds: number) => new Date(seconds * 1000);

@@ -1,10 +1,9 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { access, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BlobStore } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
-
-const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+import { checkBlobKey, checkIntegrity, keyFor } from './content-address.ts';
 
 /**
  * Evidence files stored by content: the key is the SHA-256, so a file is stored once however often it is
@@ -13,7 +12,7 @@ const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
  */
 export function createFsBlobStore(root: string): BlobStore {
   const pathOf = (key: string) => {
-    if (!KEY.test(key)) throw new AttestlyError('INVALID_INPUT', `not a blob key: ${key}`);
+    checkBlobKey(key);
     return join(root, key);
   };
   const has = async (key: string) => {
@@ -26,8 +25,7 @@ export function createFsBlobStore(root: string): BlobStore {
   };
   return {
     async put(bytes) {
-      const sha256 = createHash('sha256').update(bytes).digest('hex');
-      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      const { key, sha256 } = keyFor(bytes);
       if (!(await has(key))) {
         const path = pathOf(key);
         await mkdir(dirname(path), { recursive: true });
@@ -50,16 +48,7 @@ export function createFsBlobStore(root: string): BlobStore {
           throw new AttestlyError('NOT_FOUND', `blob ${key} not found`);
         throw error;
       }
-      // Anyone with access to the data directory can replace a file, and disks do rot: the key is the
-      // promise, so hold the bytes to it rather than hand out altered evidence.
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== key.slice(-64)) {
-        throw new AttestlyError('INTEGRITY_FAILURE', `blob ${key} does not match its hash`, {
-          key,
-          actualSha256: actual,
-        });
-      }
-      return bytes;
+      return checkIntegrity(key, bytes);
     },
     has,
   };

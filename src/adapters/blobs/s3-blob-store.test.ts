@@ -1,11 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import {
-  CreateBucketCommand,
-  HeadObjectCommand,
-  NoSuchBucket,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
+import { HeadObjectCommand, NoSuchBucket, PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startS3 } from '../../../test/support/s3.ts';
 import { describeBlobStoreContract } from './blob-store.contract.ts';

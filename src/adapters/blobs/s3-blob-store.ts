@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -10,8 +9,7 @@ import {
 } from '@aws-sdk/client-s3';
 import type { BlobStore } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
-
-const KEY = /^sha256\/[0-9a-f]{2}\/[0-9a-f]{64}$/;
+import { checkBlobKey, checkIntegrity, isBlobKey, keyFor } from './content-address.ts';
 
 /**
  * Evidence files in an S3-compatible bucket, with the same content addressing as the filesystem store: the
@@ -28,13 +26,13 @@ export function createS3BlobStore(opts: { client: S3Client; bucket: string; pref
   const base = trimmed === '' ? '' : `${trimmed}/`;
 
   const objectKey = (key: string) => {
-    if (!KEY.test(key)) throw new AttestlyError('INVALID_INPUT', `not a blob key: ${key}`);
+    checkBlobKey(key);
     return `${base}${key}`;
   };
 
   const has = async (key: string) => {
     // A string that is not a content address names no blob; the filesystem store answers false too.
-    if (!KEY.test(key)) return false;
+    if (!isBlobKey(key)) return false;
     try {
       await client.send(new HeadObjectCommand({ Bucket: bucket, Key: objectKey(key) }));
       return true;
@@ -46,9 +44,7 @@ export function createS3BlobStore(opts: { client: S3Client; bucket: string; pref
 
   return {
     async put(bytes) {
-      const digest = createHash('sha256').update(bytes).digest();
-      const sha256 = digest.toString('hex');
-      const key = `sha256/${sha256.slice(0, 2)}/${sha256}`;
+      const { key, sha256, digest } = keyFor(bytes);
       if (!(await has(key))) {
         await client.send(
           new PutObjectCommand({
@@ -76,16 +72,7 @@ export function createS3BlobStore(opts: { client: S3Client; bucket: string; pref
         if (isMissing(error)) throw new AttestlyError('NOT_FOUND', `blob ${key} not found`);
         throw error;
       }
-      // The bucket is outside our control: whoever can write to it could replace an object, and not every
-      // S3-compatible server checks what it stores. The key is the promise, so hold the bytes to it.
-      const actual = createHash('sha256').update(bytes).digest('hex');
-      if (actual !== key.slice(-64)) {
-        throw new AttestlyError('INTEGRITY_FAILURE', `blob ${key} does not match its hash`, {
-          key,
-          actualSha256: actual,
-        });
-      }
-      return bytes;
+      return checkIntegrity(key, bytes);
     },
 
     has,

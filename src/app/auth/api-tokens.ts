@@ -4,15 +4,6 @@ import { formatToken, hashToken } from '../../domain/secret-tokens.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TApiToken } from '../ports.ts';
 
-const ROLE_RANK: Record<TMemberRole, number> = {
-  owner: 5,
-  admin: 4,
-  member: 3,
-  auditor: 2,
-  viewer: 1,
-  employee: 0,
-};
-
 /**
  * Creates an API token bound to this organization and one role. The token is returned once; only its hash
  * is kept. A token never gets more power than the person creating it.
