@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { boxOf, loadKeyRing } from '../src/adapters/secrets/key-ring.ts';
 import { generateMasterKey } from '../src/adapters/secrets/master-key.ts';
+import { clientSecretContext } from '../src/app/auth/sso/configure-sso.ts';
 import { enrollTotp, totpContext } from '../src/app/auth/totp.ts';
 import { scopeOf } from '../src/app/ports.ts';
 import { loadConfig } from '../src/entry/config.ts';
@@ -37,6 +38,22 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
         const user = await app.deps.store.repos.users.findAuthByEmail('a@acme.test');
         if (!user) throw new Error('no user');
         secret = (await enrollTotp(app.deps, user)).secret;
+        const org = await app.deps.store.repos.organizations.findBySlug('acme');
+        if (!org) throw new Error('no org');
+        const scope = scopeOf(org);
+        await app.deps.store.repos.sso.save(scope, {
+          issuer: 'https://idp.acme.test',
+          clientId: 'attestly',
+          clientSecretSealed: (await app.deps.secrets()).seal(
+            'sso-client-secret',
+            clientSecretContext(scope),
+          ),
+          allowedDomains: ['acme.test'],
+          jitRole: 'employee',
+          enabled: true,
+          createdAt: new Date(),
+          updatedAt: new Date(),
+        });
       } finally {
         await app.close();
       }
@@ -47,7 +64,7 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
       if (serverMode) ws.env.ATTESTLY_NEW_MASTER_KEY = newKey;
       const rotated = await ws.run('secrets', 'rotate-key');
       expect(rotated).toMatchObject({ code: 0, stderr: '' });
-      expect(rotated.stdout).toMatch(/^Re-sealed 1 secrets under key [0-9a-f]{8}\./);
+      expect(rotated.stdout).toMatch(/^Re-sealed 2 secrets under key [0-9a-f]{8}\./);
 
       if (serverMode) ws.env.ATTESTLY_MASTER_KEY = newKey;
       else {
@@ -69,7 +86,11 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
         const org = await check.deps.store.repos.organizations.findBySlug('acme');
         if (!org) throw new Error('no org');
         const log = await check.deps.store.repos.auditLog.chain(scopeOf(org));
-        expect(log.at(-1)).toMatchObject({ action: 'secrets.key_rotated', details: { resealed: 1 } });
+        expect(log.at(-1)).toMatchObject({ action: 'secrets.key_rotated', details: { resealed: 2 } });
+        const sso = await check.deps.store.repos.sso.find(scopeOf(org));
+        expect(onlyNew.open(sso?.clientSecretSealed ?? '', clientSecretContext(scopeOf(org)))).toBe(
+          'sso-client-secret',
+        );
       } finally {
         await check.close();
       }

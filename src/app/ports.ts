@@ -141,6 +141,8 @@ export interface TSession {
   expiresAt: Date;
   sourceAddress: string | null;
   revokedAt: Date | null;
+  /** Set for a single sign-on session: it reaches only this organization. */
+  orgId: string | null;
 }
 
 export interface TApiToken {
@@ -164,6 +166,30 @@ export interface TInvitation {
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
+}
+
+/** An organization's OpenID Connect connection. The client secret stays sealed until a sign-in needs it. */
+export interface TSsoConnection {
+  orgId: string;
+  issuer: string;
+  clientId: string;
+  clientSecretSealed: string;
+  allowedDomains: string[];
+  jitRole: TMemberRole;
+  enabled: boolean;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** A single sign-on in progress, between the redirect to the provider and its callback. */
+export interface TSsoLoginState {
+  stateHash: string;
+  orgId: string;
+  codeVerifierSealed: string;
+  nonce: string;
+  redirectAfter: string;
+  createdAt: Date;
+  expiresAt: Date;
 }
 
 export interface Repositories {
@@ -298,6 +324,19 @@ export interface Repositories {
     /** A page of entries, newest first. */
     page(scope: OrgScope, query: TAuditQuery): Promise<TChainedEntry[]>;
   };
+  sso: {
+    find(scope: OrgScope): Promise<TSsoConnection | null>;
+    /** Creates the organization's connection or replaces it (keeping when it was created). */
+    save(scope: OrgScope, connection: Omit<TSsoConnection, 'orgId'>): Promise<void>;
+    createLoginState(scope: OrgScope, state: Omit<TSsoLoginState, 'orgId'>): Promise<void>;
+    /**
+     * Spends a sign-in state once and returns it; null when it is unknown, used or expired. Unscoped on
+     * purpose: the state coming back from the provider is what names the organization.
+     */
+    consumeLoginState(stateHash: string, at: Date): Promise<TSsoLoginState | null>;
+    /** Deletes states that expired before the given time; returns how many. */
+    purgeLoginStates(before: Date): Promise<number>;
+  };
 }
 
 /** Repositories plus the ability to run several writes as one: all land or none does. */
@@ -338,6 +377,39 @@ export interface SecretSealer {
   open(sealed: string, context: string): string;
 }
 
+export interface TOidcClientCredentials {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+}
+
+/** Who the provider says signed in, from an ID token whose signature, issuer, audience and nonce checked out. */
+export interface TOidcIdentity {
+  issuer: string;
+  subject: string;
+  email: string | null;
+  emailVerified: boolean;
+}
+
+/** An OpenID Connect relying party: discovery, the authorization URL, and the code exchange. */
+export interface OidcClient {
+  /** Reads the issuer's discovery document; INVALID_INPUT when the issuer cannot be used. */
+  discover(issuer: string): Promise<{ issuer: string }>;
+  /** The provider's authorization URL for the code flow, with the PKCE challenge of codeVerifier. */
+  buildAuthorizationUrl(
+    client: TOidcClientCredentials,
+    request: { redirectUri: string; state: string; nonce: string; codeVerifier: string },
+  ): Promise<string>;
+  /**
+   * Checks the callback (state, issuer, errors), exchanges its code and verifies the ID token;
+   * UNAUTHENTICATED when any of it fails.
+   */
+  exchangeCode(
+    client: TOidcClientCredentials,
+    callback: { redirectUri: string; query: string; state: string; nonce: string; codeVerifier: string },
+  ): Promise<TOidcIdentity>;
+}
+
 export interface AppDeps {
   store: Store;
   blobs: BlobStore;
@@ -351,4 +423,5 @@ export interface AppDeps {
   catalog: TCatalog;
   /** Who is acting, as written to the audit log. */
   actor: TActor;
+  oidc: OidcClient;
 }

@@ -8,6 +8,7 @@ import { openDatabase } from '../adapters/db/connect.ts';
 import { createStore } from '../adapters/db/create-store.ts';
 import { migrate } from '../adapters/db/migrate.ts';
 import { createLogMailer, createSmtpMailer } from '../adapters/mail/mailers.ts';
+import { createOpenIdClient } from '../adapters/oidc/openid-client.ts';
 import { createArgon2Hasher } from '../adapters/passwords/argon2-hasher.ts';
 import { boxOf, loadKeyRing, type TKeyRingSource } from '../adapters/secrets/key-ring.ts';
 import type { AppDeps, BlobStore, SecretSealer, TActor } from '../app/ports.ts';
@@ -85,6 +86,7 @@ export async function openApp(
       secrets: secretsLoader(config),
       catalog,
       actor,
+      oidc: createOpenIdClient(),
     },
     ping: async () => {
       await sql`SELECT 1`.execute(database.db);

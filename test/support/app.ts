@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFsBlobStore } from '../../src/adapters/blobs/fs-blob-store.ts';
 import { createStore } from '../../src/adapters/db/create-store.ts';
+import { createOpenIdClient } from '../../src/adapters/oidc/openid-client.ts';
 import { createArgon2Hasher } from '../../src/adapters/passwords/argon2-hasher.ts';
 import { createSecretBox, keyIdOf } from '../../src/adapters/secrets/secret-box.ts';
 import type { AppDeps, TMail } from '../../src/app/ports.ts';
@@ -44,6 +45,7 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     secrets: async () => createSecretBox({ current: { id: keyIdOf(TEST_KEY), key: TEST_KEY } }),
     catalog,
     actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
+    oidc: createOpenIdClient(),
   };
   return { deps, clock, outbox, database, close: () => database.close() };
 }

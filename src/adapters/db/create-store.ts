@@ -14,6 +14,7 @@ import { invitationsRepo } from './repos/invitations-repo.ts';
 import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
 import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
+import { ssoRepo } from './repos/sso-repo.ts';
 import { tasksRepo } from './repos/tasks-repo.ts';
 import type { DB } from './schema.ts';
 
@@ -36,6 +37,7 @@ function repositories(db: Kysely<DB>): Repositories {
     setupTokens: setupTokensRepo(db),
     signInFailures: signInFailuresRepo(db),
     invitations: invitationsRepo(db),
+    sso: ssoRepo(db),
   };
 }
 

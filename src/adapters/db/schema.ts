@@ -42,6 +42,7 @@ export interface SessionsTable {
   expires_at: Date;
   source_address: string | null;
   revoked_at: Date | null;
+  org_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ApiTokensTable {
@@ -232,6 +233,29 @@ export interface InvitationsTable {
   revoked_at: Date | null;
 }
 
+export interface SsoConnectionsTable {
+  org_id: string;
+  issuer: string;
+  client_id: string;
+  client_secret_sealed: string;
+  allowed_domains: string[];
+  jit_role: string;
+  enabled: boolean;
+  created_at: Date;
+  updated_at: Date;
+}
+
+export interface SsoLoginStatesTable {
+  state_hash: string;
+  org_id: string;
+  code_verifier_sealed: string;
+  nonce: string;
+  redirect_after: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -254,4 +278,6 @@ export interface DB {
   setup_tokens: SetupTokensTable;
   sign_in_failures: SignInFailuresTable;
   invitations: InvitationsTable;
+  sso_connections: SsoConnectionsTable;
+  sso_login_states: SsoLoginStatesTable;
 }

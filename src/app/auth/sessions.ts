@@ -14,6 +14,7 @@ export async function startSession(
   user: TUserAuth,
   policy: TSessionPolicy,
   sourceAddress: string | null,
+  orgId: string | null = null,
 ): Promise<{ token: string; session: TSession }> {
   const token = formatToken('session', deps.randomBytes(32));
   const now = deps.clock.now();
@@ -28,6 +29,7 @@ export async function startSession(
     expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000),
     sourceAddress,
     revokedAt: null,
+    orgId,
   };
   await deps.store.repos.sessions.create(session);
   return { token, session };

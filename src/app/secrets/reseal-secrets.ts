@@ -1,4 +1,5 @@
 import { recordChange } from '../audit/record-change.ts';
+import { clientSecretContext } from '../auth/sso/configure-sso.ts';
 import { totpContext } from '../auth/totp.ts';
 import { type AppDeps, type SecretSealer, scopeOf } from '../ports.ts';
 
@@ -19,7 +20,21 @@ export async function resealSecrets(
       await repos.users.replaceSealedTotp(userId, to.seal(from.open(sealed, context), context));
       count += 1;
     }
-    for (const org of await repos.organizations.list()) {
+    const orgs = await repos.organizations.list();
+    for (const org of orgs) {
+      const scope = scopeOf(org);
+      const sso = await repos.sso.find(scope);
+      if (!sso) continue;
+      const context = clientSecretContext(scope);
+      const { orgId: _org, ...connection } = sso;
+      await repos.sso.save(scope, {
+        ...connection,
+        clientSecretSealed: to.seal(from.open(sso.clientSecretSealed, context), context),
+      });
+      count += 1;
+    }
+    // Sign-in states live ten minutes; the old key stays in the ring (master.key.previous) for them.
+    for (const org of orgs) {
       await recordChange(
         repos,
         scopeOf(org),

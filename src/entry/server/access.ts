@@ -136,6 +136,7 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
       if (principal.token.orgId !== org.id) throw notFound;
       role = principal.token.role;
     } else {
+      if (principal.session.orgId !== null && principal.session.orgId !== org.id) throw notFound;
       const membership = await baseDeps.store.repos.memberships.find(scope, principal.user.id);
       if (!membership) throw notFound;
       role = membership;

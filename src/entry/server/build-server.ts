@@ -22,6 +22,7 @@ import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerInvitationRoutes } from './routes/invitation-routes.ts';
 import { registerOrgRoutes } from './routes/org-routes.ts';
 import { registerProgramRoutes } from './routes/program-routes.ts';
+import { registerSsoRoutes } from './routes/sso-routes.ts';
 import { registerTaskRoutes } from './routes/task-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
 import type { TServerConfig } from './server-config.ts';
@@ -125,6 +126,7 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerTokenRoutes(api);
   registerInvitationRoutes(api, config);
   registerAuditLogRoutes(api);
+  registerSsoRoutes(api, config);
 
   app.get(
     '/api/v1/openapi.json',

@@ -48,6 +48,7 @@ const SESSION_COLUMNS = [
   'expires_at as expiresAt',
   'source_address as sourceAddress',
   'revoked_at as revokedAt',
+  'org_id as orgId',
 ] as const;
 
 export function sessionsRepo(db: Kysely<DB>): Repositories['sessions'] {
@@ -65,6 +66,7 @@ export function sessionsRepo(db: Kysely<DB>): Repositories['sessions'] {
           expires_at: s.expiresAt,
           source_address: s.sourceAddress,
           revoked_at: s.revokedAt,
+          org_id: s.orgId,
         })
         .execute();
     },

@@ -28,7 +28,8 @@ export function registerAuthRoutes(app: ZodApp, config: TServerConfig): void {
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     setSessionCookie(config, request, reply, token);
   const sessionView = async (request: FastifyRequest, user: TUserAuth, session: TSession) => {
-    const memberships = await request.deps.store.repos.memberships.listForUser(user.id);
+    const all = await request.deps.store.repos.memberships.listForUser(user.id);
+    const memberships = session.orgId === null ? all : all.filter((m) => m.org.id === session.orgId);
     return {
       user: userView(user),
       csrfToken: session.csrfToken,

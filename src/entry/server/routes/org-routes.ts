@@ -21,7 +21,13 @@ export function registerOrgRoutes(app: ZodApp): void {
       },
     },
     async (request, reply) => {
-      const { user } = sessionOf(request);
+      const { user, session } = sessionOf(request);
+      if (session.orgId !== null) {
+        throw new AttestlyError(
+          'FORBIDDEN',
+          'a single sign-on session reaches one organization: sign in with a password to create one',
+        );
+      }
       const { deps } = request;
       const { org } = await deps.store.transaction((repos) =>
         createOrganizationIn(repos, deps, { ...request.body, owner: { userId: user.id } }),
