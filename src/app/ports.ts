@@ -129,6 +129,11 @@ export interface TUserAuth {
   totpSecretSealed: string | null;
   totpEnabledAt: Date | null;
   totpLastStep: number | null;
+  /**
+   * TOTP enabled or at least one passkey registered: the one answer to "does this user have a second
+   * factor", for the session's pending second factor and an organization's requireMfa alike.
+   */
+  hasSecondFactor: boolean;
 }
 
 export interface TSession {
@@ -188,6 +193,30 @@ export interface TSsoLoginState {
   codeVerifierSealed: string;
   nonce: string;
   redirectAfter: string;
+  createdAt: Date;
+  expiresAt: Date;
+}
+
+/** A registered passkey. The public key is what its assertions are checked against; nothing here is secret. */
+export interface TWebAuthnCredential {
+  /** The credential id, base64url. */
+  id: string;
+  userId: string;
+  /** The COSE-encoded public key. */
+  publicKey: Uint8Array;
+  /** The authenticator's signature counter at its last use (0 for authenticators that keep none). */
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+}
+
+/** A WebAuthn challenge handed out, stored as its hash; userId is null for a sign-in without a password. */
+export interface TWebAuthnChallenge {
+  challengeHash: string;
+  userId: string | null;
+  purpose: 'register' | 'authenticate';
   createdAt: Date;
   expiresAt: Date;
 }
@@ -336,6 +365,33 @@ export interface Repositories {
     consumeLoginState(stateHash: string, at: Date): Promise<TSsoLoginState | null>;
     /** Deletes states that expired before the given time; returns how many. */
     purgeLoginStates(before: Date): Promise<number>;
+  };
+  /** A user's own credentials: like sessions, they belong to a user, not to an organization. */
+  webauthn: {
+    createChallenge(challenge: TWebAuthnChallenge): Promise<void>;
+    /**
+     * Spends a challenge once, only for the purpose and user it was issued to (userId null: issued for a
+     * sign-in without a password); false when it is unknown, used, expired or was issued for something else.
+     */
+    consumeChallenge(
+      challengeHash: string,
+      expected: { purpose: TWebAuthnChallenge['purpose']; userId: string | null },
+      at: Date,
+    ): Promise<boolean>;
+    /** Deletes challenges that expired before the given time; returns how many. */
+    purgeChallenges(before: Date): Promise<number>;
+    /** Stores a new credential; false when a credential with this id is already registered. */
+    addCredential(credential: TWebAuthnCredential): Promise<boolean>;
+    /** Unscoped on purpose: in a sign-in without a password, the credential is what names the user. */
+    findCredential(id: string): Promise<TWebAuthnCredential | null>;
+    listCredentials(userId: string): Promise<TWebAuthnCredential[]>;
+    /**
+     * Records a use: the new counter, only while the stored one is still `fromCounter`; false when another
+     * use got there first (two assertions racing, or a cloned authenticator).
+     */
+    recordUse(id: string, use: { fromCounter: number; toCounter: number; at: Date }): Promise<boolean>;
+    /** Removes one of the user's own credentials; false when they have none with this id. */
+    removeCredential(userId: string, id: string): Promise<boolean>;
   };
 }
 

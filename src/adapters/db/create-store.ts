@@ -16,6 +16,7 @@ import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
 import { ssoRepo } from './repos/sso-repo.ts';
 import { tasksRepo } from './repos/tasks-repo.ts';
+import { webauthnRepo } from './repos/webauthn-repo.ts';
 import type { DB } from './schema.ts';
 
 function repositories(db: Kysely<DB>): Repositories {
@@ -38,6 +39,7 @@ function repositories(db: Kysely<DB>): Repositories {
     signInFailures: signInFailuresRepo(db),
     invitations: invitationsRepo(db),
     sso: ssoRepo(db),
+    webauthn: webauthnRepo(db),
   };
 }
 

@@ -256,6 +256,26 @@ export interface SsoLoginStatesTable {
   used_at: Date | null;
 }
 
+export interface WebauthnCredentialsTable {
+  id: string;
+  user_id: string;
+  public_key: Uint8Array;
+  counter: number;
+  transports: string[];
+  name: string;
+  created_at: Date;
+  last_used_at: Date | null;
+}
+
+export interface WebauthnChallengesTable {
+  challenge_hash: string;
+  user_id: string | null;
+  purpose: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -280,4 +300,6 @@ export interface DB {
   invitations: InvitationsTable;
   sso_connections: SsoConnectionsTable;
   sso_login_states: SsoLoginStatesTable;
+  webauthn_credentials: WebauthnCredentialsTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }

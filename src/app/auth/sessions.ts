@@ -22,8 +22,8 @@ export async function startSession(
     idHash: hashToken(token),
     userId: user.id,
     csrfToken: Buffer.from(deps.randomBytes(24)).toString('base64url'),
-    // A user without a second factor is fully signed in; one with TOTP must pass it first.
-    mfaVerified: user.totpEnabledAt === null,
+    // A user without a second factor is fully signed in; one with TOTP or a passkey must pass it first.
+    mfaVerified: !user.hasSecondFactor,
     createdAt: now,
     lastSeenAt: now,
     expiresAt: new Date(now.getTime() + policy.absoluteHours * 3_600_000),

@@ -51,7 +51,10 @@ export async function verifySecondFactor(
 ): Promise<{ usedRecoveryCode: boolean }> {
   const { repos } = deps.store;
   if (!user.totpEnabledAt || !user.totpSecretSealed) {
-    throw new AttestlyError('INVALID_INPUT', 'this account has no second factor');
+    throw new AttestlyError(
+      'INVALID_INPUT',
+      'this account has no authenticator app: use its passkey (POST /api/v1/auth/mfa/passkey)',
+    );
   }
   if (input.recoveryCode !== undefined) {
     const hashes = await repos.recoveryCodes.unused(user.id);

@@ -116,7 +116,7 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
       if (!principal.session.mfaVerified && !pendingAllowed) {
         throw new AttestlyError(
           'UNAUTHENTICATED',
-          'complete the second factor first (POST /api/v1/auth/mfa)',
+          'complete the second factor first (POST /api/v1/auth/mfa, or /api/v1/auth/mfa/passkey)',
         );
       }
     }
@@ -140,8 +140,11 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
       const membership = await baseDeps.store.repos.memberships.find(scope, principal.user.id);
       if (!membership) throw notFound;
       role = membership;
-      if (org.requireMfa && principal.user.totpEnabledAt === null) {
-        throw new AttestlyError('MFA_REQUIRED', `${org.name} requires a second factor: enrol TOTP first`);
+      if (org.requireMfa && !principal.user.hasSecondFactor) {
+        throw new AttestlyError(
+          'MFA_REQUIRED',
+          `${org.name} requires a second factor: enrol TOTP or a passkey first`,
+        );
       }
     }
     if (!can(role, access.permission)) {

@@ -25,6 +25,7 @@ import { registerProgramRoutes } from './routes/program-routes.ts';
 import { registerSsoRoutes } from './routes/sso-routes.ts';
 import { registerTaskRoutes } from './routes/task-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
+import { registerWebAuthnRoutes } from './routes/webauthn-routes.ts';
 import type { TServerConfig } from './server-config.ts';
 import type { ZodApp } from './zod-app.ts';
 
@@ -127,6 +128,7 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerInvitationRoutes(api, config);
   registerAuditLogRoutes(api);
   registerSsoRoutes(api, config);
+  registerWebAuthnRoutes(api, config);
 
   app.get(
     '/api/v1/openapi.json',

@@ -35,16 +35,28 @@ export function organizationsRepo(db: Kysely<DB>): Repositories['organizations']
 }
 
 function authQuery(db: Kysely<DB>) {
-  return db
-    .selectFrom('users')
-    .select([
-      'id',
-      'email',
-      'password_hash as passwordHash',
-      'totp_secret_sealed as totpSecretSealed',
-      'totp_enabled_at as totpEnabledAt',
-      'totp_last_step as totpLastStep',
-    ]);
+  return db.selectFrom('users').select((eb) => [
+    'id',
+    'email',
+    'password_hash as passwordHash',
+    'totp_secret_sealed as totpSecretSealed',
+    'totp_enabled_at as totpEnabledAt',
+    'totp_last_step as totpLastStep',
+    // The one definition of "has a second factor" (ports.ts TUserAuth): TOTP, or any passkey.
+    eb
+      .or([
+        eb('totp_enabled_at', 'is not', null),
+        eb.exists(
+          eb
+            .selectFrom('webauthn_credentials')
+            .select('webauthn_credentials.id')
+            .whereRef('webauthn_credentials.user_id', '=', 'users.id'),
+        ),
+      ])
+      // PostgreSQL answers a real boolean (Kysely's SqlBool also allows the 0/1 of other engines).
+      .$castTo<boolean>()
+      .as('hasSecondFactor'),
+  ]);
 }
 
 export function usersRepo(db: Kysely<DB>): Repositories['users'] {

@@ -11,7 +11,7 @@ import type { TServerConfig } from '../server-config.ts';
 import { setSessionCookie } from '../session-cookie.ts';
 import type { ZodApp } from '../zod-app.ts';
 
-const ZSessionView = z.object({
+export const ZSessionView = z.object({
   user: ZUser,
   csrfToken: z.string(),
   mfaRequired: z.boolean(),
@@ -21,25 +21,27 @@ const ZSessionView = z.object({
 const userView = (user: TUserAuth) => ({
   id: user.id,
   email: user.email,
-  mfaEnabled: user.totpEnabledAt !== null,
+  mfaEnabled: user.hasSecondFactor,
 });
+
+/** What every sign-in answers (password, passkey) and GET /api/v1/session returns. */
+export async function sessionView(request: FastifyRequest, user: TUserAuth, session: TSession) {
+  const all = await request.deps.store.repos.memberships.listForUser(user.id);
+  const memberships = session.orgId === null ? all : all.filter((m) => m.org.id === session.orgId);
+  return {
+    user: userView(user),
+    csrfToken: session.csrfToken,
+    mfaRequired: !session.mfaVerified,
+    organizations: memberships.map((m) => ({
+      organization: { slug: m.org.slug, name: m.org.name, requireMfa: m.org.requireMfa ?? false },
+      role: m.role,
+    })),
+  };
+}
 
 export function registerAuthRoutes(app: ZodApp, config: TServerConfig): void {
   const setCookie = (request: FastifyRequest, reply: FastifyReply, token: string) =>
     setSessionCookie(config, request, reply, token);
-  const sessionView = async (request: FastifyRequest, user: TUserAuth, session: TSession) => {
-    const all = await request.deps.store.repos.memberships.listForUser(user.id);
-    const memberships = session.orgId === null ? all : all.filter((m) => m.org.id === session.orgId);
-    return {
-      user: userView(user),
-      csrfToken: session.csrfToken,
-      mfaRequired: !session.mfaVerified,
-      organizations: memberships.map((m) => ({
-        organization: { slug: m.org.slug, name: m.org.name, requireMfa: m.org.requireMfa ?? false },
-        role: m.role,
-      })),
-    };
-  };
 
   app.post(
     '/api/v1/setup',

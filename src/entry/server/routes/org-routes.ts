@@ -69,7 +69,7 @@ export function registerOrgRoutes(app: ZodApp): void {
       const { org, scope } = orgOf(request);
       const { deps } = request;
       const principal = principalOf(request);
-      if (request.body.requireMfa && principal.kind === 'session' && principal.user.totpEnabledAt === null) {
+      if (request.body.requireMfa && principal.kind === 'session' && !principal.user.hasSecondFactor) {
         throw new AttestlyError(
           'CONFLICT',
           'enrol a second factor yourself before requiring one from everyone',
