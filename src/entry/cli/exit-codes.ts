@@ -19,6 +19,8 @@ export function exitCodeFor(code: TErrorCode): number {
       return 7;
     case 'INTEGRITY_FAILURE':
       return 8;
+    case 'COLLECTION_FAILED':
+      return 10;
     case 'UNAUTHENTICATED':
     case 'FORBIDDEN':
     case 'MFA_REQUIRED':

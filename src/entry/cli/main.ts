@@ -7,13 +7,18 @@ import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
+import { runScan, SCAN_HELP } from './commands/scan.ts';
 import { runSecrets, SECRETS_HELP } from './commands/secrets.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
+import { runTests, TESTS_HELP } from './commands/tests.ts';
 import { runUser, USER_HELP } from './commands/user.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
-const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<void>; help: string }> = {
+const COMMANDS: Record<
+  string,
+  { run: (args: string[], io: CliIo) => Promise<number | undefined | void>; help: string }
+> = {
   init: { run: runInit, help: INIT_HELP },
   catalog: { run: runCatalog, help: CATALOG_HELP },
   controls: { run: runControls, help: CONTROLS_HELP },
@@ -24,6 +29,8 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<voi
   serve: { run: runServe, help: SERVE_HELP },
   user: { run: runUser, help: USER_HELP },
   secrets: { run: runSecrets, help: SECRETS_HELP },
+  tests: { run: runTests, help: TESTS_HELP },
+  scan: { run: runScan, help: SCAN_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -41,6 +48,8 @@ Commands:
   evidence     attach evidence files to controls
   readiness    the gap assessment
   audit-log    verify the audit log's hash chain
+  tests        the built-in test library
+  scan         collect from integrations and run the tests, for pipelines
 
 Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.
 With DATABASE_URL set, Attestly uses that PostgreSQL server instead of the embedded database.
@@ -61,8 +70,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (!command)
       throw new AttestlyError('INVALID_INPUT', `unknown command "${name}"; run "attestly --help"`);
-    await command.run(args, io);
-    return 0;
+    return (await command.run(args, io)) ?? 0;
   } catch (error) {
     if (isAttestlyError(error)) {
       io.err(`attestly: error: ${error.message}`);

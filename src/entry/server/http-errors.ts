@@ -26,6 +26,8 @@ export function httpStatusFor(code: TErrorCode): number {
       return 422;
     case 'RATE_LIMITED':
       return 429;
+    case 'COLLECTION_FAILED':
+      return 502;
     case 'DATABASE_UNAVAILABLE':
     case 'MIGRATION_MODIFIED':
       return 503;

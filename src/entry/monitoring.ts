@@ -1,0 +1,14 @@
+import type { Collector } from '../app/monitoring/collector.ts';
+import { loadCatalog } from '../catalog/load-catalog.ts';
+import { loadTestLibrary, type TTestLibrary } from '../catalog/monitoring/library.ts';
+
+// The integrations this build knows, by type. Each lives in src/adapters/integrations/<provider>/.
+export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>([]);
+
+let library: TTestLibrary | undefined;
+
+/** The built-in test library, checked against the control library once per process. */
+export function testLibrary(): TTestLibrary {
+  library ??= loadTestLibrary(new Set(loadCatalog().controls.map((c) => c.id)));
+  return library;
+}
