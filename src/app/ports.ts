@@ -1,8 +1,11 @@
+import type { TTestLibrary } from '../catalog/monitoring/library.ts';
 import type { TActorType, TChainedEntry } from '../domain/audit-chain.ts';
 import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
 import type { TControl, TControlStatus } from '../domain/control.ts';
+import type { TPairState, TTransition } from '../domain/monitoring/diff.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
+import type { Collector } from './monitoring/collector.ts';
 
 // The narrow interfaces use-cases depend on. Adapters implement them; entry points wire them.
 
@@ -221,6 +224,46 @@ export interface TWebAuthnChallenge {
   expiresAt: Date;
 }
 
+export interface TIntegration {
+  id: string;
+  orgId: string;
+  type: string;
+  name: string;
+  configSealed: string;
+  scheduleMinutes: number;
+  enabled: boolean;
+  status: 'new' | 'ok' | 'failed';
+  lastError: { message: string; details?: Record<string, unknown> } | null;
+  lastRunAt: Date | null;
+  nextRunAt: Date;
+  createdAt: Date;
+}
+
+export interface TMonitorRun {
+  id: string;
+  integrationId: string;
+  startedAt: Date;
+  finishedAt: Date;
+  status: 'succeeded' | 'failed';
+  error: { message: string; details?: Record<string, unknown> } | null;
+  resources: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  notApplicable: number;
+  transitions: number;
+  snapshotSha256: string | null;
+  snapshotBlobKey: string | null;
+}
+
+/** The stored state of one (test, resource) pair of an integration. */
+export interface TTestState extends TPairState {
+  integrationId: string;
+  resourceType: string;
+  resourceName: string;
+  fields: Record<string, unknown>;
+}
+
 export interface Repositories {
   organizations: {
     create(org: TOrganization): Promise<void>;
@@ -393,6 +436,30 @@ export interface Repositories {
     /** Removes one of the user's own credentials; false when they have none with this id. */
     removeCredential(userId: string, id: string): Promise<boolean>;
   };
+  monitoring: {
+    createIntegration(scope: OrgScope, integration: Omit<TIntegration, 'orgId'>): Promise<void>;
+    listIntegrations(scope: OrgScope): Promise<TIntegration[]>;
+    findIntegration(scope: OrgScope, idOrName: string): Promise<TIntegration | null>;
+    /** Unscoped on purpose: the scheduler runs every organization's due integrations. */
+    dueIntegrations(now: Date, limit: number): Promise<TIntegration[]>;
+    insertRun(scope: OrgScope, run: TMonitorRun): Promise<void>;
+    updateIntegrationAfterRun(
+      scope: OrgScope,
+      id: string,
+      update: Pick<TIntegration, 'status' | 'lastError' | 'lastRunAt' | 'nextRunAt'>,
+    ): Promise<void>;
+    replaceIntegrationConfig(scope: OrgScope, id: string, configSealed: string): Promise<void>;
+    states(scope: OrgScope, integrationId?: string): Promise<TTestState[]>;
+    /** Writes a run's transitions in batches: new and changed pairs upserted, gone pairs deleted, history appended. */
+    applyTransitions(
+      scope: OrgScope,
+      integrationId: string,
+      runId: string,
+      transitions: TTransition[],
+      at: Date,
+    ): Promise<void>;
+    listRuns(scope: OrgScope, integrationId: string, limit: number): Promise<TMonitorRun[]>;
+  };
 }
 
 /** Repositories plus the ability to run several writes as one: all land or none does. */
@@ -477,6 +544,8 @@ export interface AppDeps {
   /** Loaded on first use: only features that store credentials need the master key. */
   secrets: () => Promise<SecretSealer>;
   catalog: TCatalog;
+  /** The integrations this build can collect from, and the built-in test library. */
+  monitoring: { collectors: ReadonlyMap<string, Collector>; library: TTestLibrary };
   /** Who is acting, as written to the audit log. */
   actor: TActor;
   oidc: OidcClient;

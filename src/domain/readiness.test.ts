@@ -100,6 +100,29 @@ describe('assessReadiness', () => {
     expect(r.gaps[0]?.nextAction).toContain('No control addresses CC1.1');
   });
 
+  it('lets automated tests decide whether a control is evidenced, and names the failing test to fix', () => {
+    const failing = {
+      status: 'failing' as const,
+      failing: [
+        { testId: 't.mfa', title: 'Every user has MFA', resourceName: 'bob', reason: 'off' },
+        { testId: 't.mfa', title: 'Every user has MFA', resourceName: 'eve', reason: 'off' },
+      ],
+    };
+    const withFile = aControl('M-01').mappedTo('CC6.2').implemented().evidenced().build();
+    const r = assess([
+      { ...withFile, monitoring: failing },
+      {
+        ...aControl('M-02').mappedTo('CC6.3').implemented().build(),
+        monitoring: { status: 'passing', failing: [] },
+      },
+    ]);
+    expect(criterion(r, 'CC6.2')).toMatchObject({ status: 'partial', controls: { evidenced: 0 } });
+    expect(r.gaps.find((g) => g.criterionId === 'CC6.2')?.nextAction).toBe(
+      'Fix M-01: "Every user has MFA" fails on bob and 1 more',
+    );
+    expect(criterion(r, 'CC6.3')).toMatchObject({ status: 'ready', score: 100 });
+  });
+
   it('names the owner in the next action, or the role that usually owns the control', () => {
     const r = assess([
       aControl('E-01').mappedTo('CC2.1').ownedBy('alice@example.com').build(),

@@ -19,8 +19,15 @@ export interface TEvidenceValidity {
   validUntil: string | null;
 }
 
+/** What continuous monitoring says of a control: every mapped test passes, or some fail (and where). */
+export interface TControlMonitoring {
+  status: 'passing' | 'failing';
+  failing: Array<{ testId: string; title: string; resourceName: string; reason: string }>;
+}
+
 export interface TReadinessControl extends TControl {
   evidence: TEvidenceValidity[];
+  monitoring?: TControlMonitoring | undefined;
 }
 
 export interface TReadinessInput {
@@ -78,10 +85,19 @@ function latestExpiry(evidence: TEvidenceValidity[], asOf: string): string | nul
   return expired.sort().at(-1) ?? null;
 }
 
+/**
+ * Evidence that the control operates: its automated tests, when it has any, decide (a failing test outweighs
+ * any uploaded file); otherwise a file valid on the date.
+ */
+export function isEvidenced(control: TReadinessControl, asOf: string): boolean {
+  if (control.monitoring) return control.monitoring.status === 'passing';
+  return hasValidEvidence(control.evidence, asOf);
+}
+
 /** Half the weight is putting the control in place, half is having current evidence that it operates. */
 function controlProgress(control: TReadinessControl, asOf: string): number {
   const implementation = control.status === 'implemented' ? 1 : control.status === 'in_progress' ? 0.5 : 0;
-  return implementation * 0.5 + (hasValidEvidence(control.evidence, asOf) ? 0.5 : 0);
+  return implementation * 0.5 + (isEvidenced(control, asOf) ? 0.5 : 0);
 }
 
 function nextActionFor(control: TReadinessControl, asOf: string): string {
@@ -91,6 +107,11 @@ function nextActionFor(control: TReadinessControl, asOf: string): string {
   const name = `${control.code} "${control.title}"`;
   if (control.status === 'not_started') return `Start implementing ${name} (${owner})`;
   if (control.status === 'in_progress') return `Finish implementing ${name} (${owner})`;
+  const [first, ...more] = control.monitoring?.status === 'failing' ? control.monitoring.failing : [];
+  if (first) {
+    const others = more.length > 0 ? ` and ${more.length} more` : '';
+    return `Fix ${control.code}: "${first.title}" fails on ${first.resourceName}${others}`;
+  }
   const expired = latestExpiry(control.evidence, asOf);
   if (expired) return `Renew the evidence for ${name}: the latest expired on ${expired}`;
   return `Add evidence that ${name} operates`;
@@ -103,7 +124,7 @@ function assessCriterion(
   asOf: string,
 ): { readiness: TCriterionReadiness; gap: TGap | null } {
   const applicable = controls.filter((c) => c.status !== 'not_applicable');
-  const evidenced = applicable.filter((c) => hasValidEvidence(c.evidence, asOf));
+  const evidenced = applicable.filter((c) => isEvidenced(c, asOf));
   const counts = {
     total: controls.length,
     applicable: applicable.length,

@@ -14,6 +14,7 @@ import { boxOf, loadKeyRing, type TKeyRingSource } from '../adapters/secrets/key
 import type { AppDeps, BlobStore, SecretSealer, TActor } from '../app/ports.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import type { TBlobConfig, TConfig } from './config.ts';
+import { COLLECTORS, testLibrary } from './monitoring.ts';
 
 export interface TApp {
   deps: AppDeps;
@@ -85,6 +86,7 @@ export async function openApp(
         : createLogMailer((line) => process.stderr.write(`${line}\n`)),
       secrets: secretsLoader(config),
       catalog,
+      monitoring: { collectors: COLLECTORS, library: testLibrary() },
       actor,
       oidc: createOpenIdClient(),
     },

@@ -9,6 +9,7 @@ import { createArgon2Hasher } from '../../src/adapters/passwords/argon2-hasher.t
 import { createSecretBox, keyIdOf } from '../../src/adapters/secrets/secret-box.ts';
 import type { AppDeps, TMail } from '../../src/app/ports.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
+import { COLLECTORS, testLibrary } from '../../src/entry/monitoring.ts';
 import { migratedDatabase } from './database.ts';
 
 const catalog = loadCatalog();
@@ -29,7 +30,10 @@ export function testClock(start: Date) {
 }
 
 /** Real adapters over a fresh database, a test clock and sequential ids, for use-case tests. */
-export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
+export async function testApp(
+  now = new Date('2026-06-15T09:00:00Z'),
+  options: { monitoring?: AppDeps['monitoring'] } = {},
+) {
   const database = await migratedDatabase();
   let next = 0;
   const clock = testClock(now);
@@ -44,6 +48,7 @@ export async function testApp(now = new Date('2026-06-15T09:00:00Z')) {
     mailer: { send: async (mail) => void outbox.push(mail) },
     secrets: async () => createSecretBox({ current: { id: keyIdOf(TEST_KEY), key: TEST_KEY } }),
     catalog,
+    monitoring: options.monitoring ?? { collectors: COLLECTORS, library: testLibrary() },
     actor: { type: 'system', id: 'test:runner', requestId: null, sourceAddress: null },
     oidc: createOpenIdClient(),
   };

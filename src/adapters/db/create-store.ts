@@ -11,6 +11,7 @@ import {
 import { controlsRepo } from './repos/controls-repo.ts';
 import { evidenceRepo } from './repos/evidence-repo.ts';
 import { invitationsRepo } from './repos/invitations-repo.ts';
+import { monitoringRepo } from './repos/monitoring-repo.ts';
 import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
 import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
@@ -38,6 +39,7 @@ function repositories(db: Kysely<DB>): Repositories {
     setupTokens: setupTokensRepo(db),
     signInFailures: signInFailuresRepo(db),
     invitations: invitationsRepo(db),
+    monitoring: monitoringRepo(db),
     sso: ssoRepo(db),
     webauthn: webauthnRepo(db),
   };

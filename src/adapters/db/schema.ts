@@ -276,6 +276,65 @@ export interface WebauthnChallengesTable {
   used_at: Date | null;
 }
 
+export interface IntegrationsTable {
+  id: string;
+  org_id: string;
+  type: string;
+  name: string;
+  config_sealed: string;
+  schedule_minutes: ColumnType<number, number | undefined, number>;
+  enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  status: ColumnType<string, string | undefined, string>;
+  last_error: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
+  last_run_at: Date | null;
+  next_run_at: Date;
+  created_at: Date;
+}
+
+export interface MonitorRunsTable {
+  id: string;
+  org_id: string;
+  integration_id: string;
+  started_at: Date;
+  finished_at: Date;
+  status: string;
+  error: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  resources: number;
+  passed: number;
+  failed: number;
+  errors: number;
+  not_applicable: number;
+  transitions: number;
+  snapshot_sha256: string | null;
+  snapshot_blob_key: string | null;
+}
+
+export interface TestStatesTable {
+  org_id: string;
+  integration_id: string;
+  test_id: string;
+  resource_id: string;
+  resource_type: string;
+  resource_name: string;
+  status: string;
+  reason: string;
+  fields: ColumnType<Record<string, unknown>, string, string>;
+  since: Date;
+}
+
+export interface TestTransitionsTable {
+  id: Generated<number>;
+  org_id: string;
+  integration_id: string;
+  run_id: string;
+  test_id: string;
+  resource_id: string;
+  from_status: string | null;
+  to_status: string | null;
+  reason: string | null;
+  at: Date;
+}
+
 export interface DB {
   organizations: OrganizationsTable;
   users: UsersTable;
@@ -302,4 +361,8 @@ export interface DB {
   sso_login_states: SsoLoginStatesTable;
   webauthn_credentials: WebauthnCredentialsTable;
   webauthn_challenges: WebauthnChallengesTable;
+  integrations: IntegrationsTable;
+  monitor_runs: MonitorRunsTable;
+  test_states: TestStatesTable;
+  test_transitions: TestTransitionsTable;
 }

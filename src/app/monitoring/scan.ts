@@ -52,7 +52,7 @@ function parseConfig<S extends z.ZodType>(collector: Collector<S>, raw: unknown,
 }
 
 /** A collected resource must match its declared type's schema, or the collector has a bug: say so. */
-function checkResources(library: TTestLibrary, resources: TResource[], type: string): TResource[] {
+export function checkResources(library: TTestLibrary, resources: TResource[], type: string): TResource[] {
   return resources.map((resource) => {
     const declared = library.resourceTypes.get(resource.type);
     if (!declared)

@@ -2,6 +2,7 @@ import { toIsoDate } from '../../domain/dates.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import type { TProgram } from '../../domain/program.ts';
 import { assessReadiness, type TReadiness } from '../../domain/readiness.ts';
+import { controlMonitoring } from '../monitoring/control-monitoring.ts';
 import type { AppDeps, OrgScope, TOrganization } from '../ports.ts';
 
 export interface TReadinessReport extends TReadiness {
@@ -20,10 +21,11 @@ export async function getReadiness(
   const program = await repos.programs.find(scope);
   if (!program)
     throw new AttestlyError('NOT_INITIALIZED', `organization "${org.slug}" has no SOC 2 program yet`);
-  const [controls, validity, exclusions] = await Promise.all([
+  const [controls, validity, exclusions, monitoring] = await Promise.all([
     repos.controls.list(scope),
     repos.evidence.validityByControl(scope),
     repos.exclusions.list(scope),
+    controlMonitoring(deps, scope),
   ]);
   const readiness = assessReadiness({
     asOf,
@@ -32,7 +34,11 @@ export async function getReadiness(
     criteria: deps.catalog.criteria,
     scope: program.categories,
     exclusions,
-    controls: controls.map((c) => ({ ...c, evidence: validity.get(c.id) ?? [] })),
+    controls: controls.map((c) => ({
+      ...c,
+      evidence: validity.get(c.id) ?? [],
+      monitoring: monitoring.get(c.code),
+    })),
   });
   return { organization: { slug: org.slug, name: org.name }, program, ...readiness };
 }

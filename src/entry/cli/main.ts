@@ -15,10 +15,7 @@ import { runUser, USER_HELP } from './commands/user.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
-const COMMANDS: Record<
-  string,
-  { run: (args: string[], io: CliIo) => Promise<number | undefined | void>; help: string }
-> = {
+const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unknown>; help: string }> = {
   init: { run: runInit, help: INIT_HELP },
   catalog: { run: runCatalog, help: CATALOG_HELP },
   controls: { run: runControls, help: CONTROLS_HELP },
@@ -70,7 +67,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     if (!command)
       throw new AttestlyError('INVALID_INPUT', `unknown command "${name}"; run "attestly --help"`);
-    return (await command.run(args, io)) ?? 0;
+    // Only a command that decides its own exit status (scan) says so; the others succeed or throw.
+    const result = await command.run(args, io);
+    return result && typeof result === 'object' && 'exitCode' in result ? Number(result.exitCode) : 0;
   } catch (error) {
     if (isAttestlyError(error)) {
       io.err(`attestly: error: ${error.message}`);

@@ -44,7 +44,7 @@ async function readScanFile(path: string) {
   return parsed.data;
 }
 
-export async function runScan(args: string[], io: CliIo): Promise<number | undefined> {
+export async function runScan(args: string[], io: CliIo): Promise<{ exitCode: number } | undefined> {
   const { values } = parseCommand(args, {
     config: { type: 'string' },
     format: { type: 'string' },
@@ -72,14 +72,14 @@ export async function runScan(args: string[], io: CliIo): Promise<number | undef
   else if (format === 'sarif') json(io, scanSarif(result, library, '0.1.0'));
   else for (const line of scanTable(result)) io.out(line);
 
-  if (result.integrations.some((i) => i.status === 'failed')) return 2;
+  if (result.integrations.some((i) => i.status === 'failed')) return { exitCode: 2 };
   const severity = new Map(library.tests.map((t) => [t.id, t.severity]));
   const threshold = failOn as TSeverity | undefined;
   if (
     threshold &&
     result.outcomes.some((o) => o.status === 'fail' && atLeast(severity.get(o.testId) ?? 'low', threshold))
   ) {
-    return 1;
+    return { exitCode: 1 };
   }
-  return 0;
+  return { exitCode: 0 };
 }

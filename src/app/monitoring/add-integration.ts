@@ -1,0 +1,74 @@
+import { AttestlyError } from '../../domain/errors.ts';
+import { recordChange } from '../audit/record-change.ts';
+import type { AppDeps, OrgScope, TIntegration } from '../ports.ts';
+
+/** What an integration's settings are sealed to: this integration of this organization. */
+export const integrationContext = (scope: OrgScope, id: string) => `org:${scope.orgId}:integration:${id}`;
+
+/**
+ * Connects a system: checks the settings with the collector's own schema, seals them (they hold
+ * credentials) and schedules the first run now. The audit log names the settings, never their values.
+ */
+export async function addIntegration(
+  deps: AppDeps,
+  scope: OrgScope,
+  input: { type: string; name: string; config: unknown; scheduleMinutes?: number | undefined },
+): Promise<TIntegration> {
+  const collector = deps.monitoring.collectors.get(input.type);
+  if (!collector) {
+    throw new AttestlyError(
+      'INVALID_INPUT',
+      `unknown integration type "${input.type}"; known: ${[...deps.monitoring.collectors.keys()].join(', ') || 'none'}`,
+    );
+  }
+  const name = input.name.trim();
+  if (!name || name.length > 100)
+    throw new AttestlyError('INVALID_INPUT', 'an integration name (1 to 100 characters) is required');
+  const parsed = collector.configSchema.safeParse(input.config);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AttestlyError(
+      'INVALID_INPUT',
+      `config${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`,
+    );
+  }
+  const schedule = input.scheduleMinutes ?? 60;
+  if (!Number.isInteger(schedule) || schedule < 5 || schedule > 10_080) {
+    throw new AttestlyError('INVALID_INPUT', 'the schedule is 5 minutes to a week');
+  }
+  const now = deps.clock.now();
+  const id = deps.newId();
+  const integration: TIntegration = {
+    id,
+    orgId: scope.orgId,
+    type: collector.type,
+    name,
+    configSealed: (await deps.secrets()).seal(JSON.stringify(parsed.data), integrationContext(scope, id)),
+    scheduleMinutes: schedule,
+    enabled: true,
+    status: 'new',
+    lastError: null,
+    lastRunAt: null,
+    nextRunAt: now,
+    createdAt: now,
+  };
+  await deps.store.transaction(async (repos) => {
+    if (await repos.monitoring.findIntegration(scope, name))
+      throw new AttestlyError('CONFLICT', `an integration named "${name}" exists`);
+    await repos.monitoring.createIntegration(scope, integration);
+    await recordChange(
+      repos,
+      scope,
+      deps,
+      'integration.added',
+      { type: 'integration', id },
+      {
+        type: collector.type,
+        name,
+        settings: Object.keys(parsed.data as object).sort(),
+        scheduleMinutes: schedule,
+      },
+    );
+  });
+  return integration;
+}
