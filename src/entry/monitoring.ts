@@ -1,9 +1,14 @@
+import { githubCollector } from '../adapters/integrations/github/collector.ts';
+import { ldapCollector } from '../adapters/integrations/ldap/collector.ts';
+import { postgresCollector } from '../adapters/integrations/postgres/collector.ts';
 import type { Collector } from '../app/monitoring/collector.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { loadTestLibrary, type TTestLibrary } from '../catalog/monitoring/library.ts';
 
 // The integrations this build knows, by type. Each lives in src/adapters/integrations/<provider>/.
-export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>([]);
+export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>(
+  [githubCollector, ldapCollector, postgresCollector].map((c) => [c.type, c as Collector]),
+);
 
 let library: TTestLibrary | undefined;
 

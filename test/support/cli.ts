@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -20,7 +21,8 @@ export async function cliWorkspace() {
   const fresh = await freshDatabase();
   const env: NodeJS.ProcessEnv = {
     ATTESTLY_DATA_DIR: dataDir,
-    ...(fresh.url ? { DATABASE_URL: fresh.url } : {}),
+    // A server keeps its master key in the environment (the embedded mode creates a key file).
+    ...(fresh.url ? { DATABASE_URL: fresh.url, ATTESTLY_MASTER_KEY: randomBytes(32).toString('hex') } : {}),
   };
 
   /**

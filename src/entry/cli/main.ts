@@ -6,6 +6,7 @@ import { CONTROLS_HELP, runControls } from './commands/controls.ts';
 import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
+import { INTEGRATIONS_HELP, runIntegrations } from './commands/integrations.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
 import { runScan, SCAN_HELP } from './commands/scan.ts';
 import { runSecrets, SECRETS_HELP } from './commands/secrets.ts';
@@ -28,6 +29,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unk
   secrets: { run: runSecrets, help: SECRETS_HELP },
   tests: { run: runTests, help: TESTS_HELP },
   scan: { run: runScan, help: SCAN_HELP },
+  integrations: { run: runIntegrations, help: INTEGRATIONS_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -47,6 +49,7 @@ Commands:
   audit-log    verify the audit log's hash chain
   tests        the built-in test library
   scan         collect from integrations and run the tests, for pipelines
+  integrations connect systems, run their tests and see the results
 
 Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.
 With DATABASE_URL set, Attestly uses that PostgreSQL server instead of the embedded database.
