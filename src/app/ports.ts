@@ -449,6 +449,11 @@ export interface Repositories {
       update: Pick<TIntegration, 'status' | 'lastError' | 'lastRunAt' | 'nextRunAt'>,
     ): Promise<void>;
     replaceIntegrationConfig(scope: OrgScope, id: string, configSealed: string): Promise<void>;
+    /**
+     * Claims a due integration for one runner: moves its next run on, only if nobody else did first, so two
+     * schedulers never run the same integration twice. Unscoped, like dueIntegrations.
+     */
+    claimDue(id: string, expectedNextRunAt: Date, nextRunAt: Date): Promise<boolean>;
     states(scope: OrgScope, integrationId?: string): Promise<TTestState[]>;
     /** Writes a run's transitions in batches: new and changed pairs upserted, gone pairs deleted, history appended. */
     applyTransitions(

@@ -21,6 +21,9 @@ export const PERMISSIONS = [
   'tokens:manage',
   'audit_log:read',
   'org:manage',
+  'integrations:read',
+  'integrations:run',
+  'integrations:manage',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -32,13 +35,21 @@ const READ_PROGRAM: TPermission[] = [
   'policies:read',
   'readiness:read',
   'tasks:read',
+  'integrations:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
   owner: PERMISSIONS,
   admin: PERMISSIONS,
   // Control and policy owners: they run the program but do not manage the organization or its access.
-  member: [...READ_PROGRAM, 'controls:write', 'evidence:write', 'tasks:write', 'members:read'],
+  member: [
+    ...READ_PROGRAM,
+    'controls:write',
+    'evidence:write',
+    'tasks:write',
+    'members:read',
+    'integrations:run',
+  ],
   // Employees see policies to accept and their own tasks (the task list is filtered to them).
   employee: ['org:read', 'policies:read', 'tasks:read'],
   // Auditors read the program; they never change it. (Scoping to an audit window comes with the audit.)

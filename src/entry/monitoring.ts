@@ -1,3 +1,4 @@
+import { awsCollector } from '../adapters/integrations/aws/collector.ts';
 import { githubCollector } from '../adapters/integrations/github/collector.ts';
 import { ldapCollector } from '../adapters/integrations/ldap/collector.ts';
 import { postgresCollector } from '../adapters/integrations/postgres/collector.ts';
@@ -7,7 +8,7 @@ import { loadTestLibrary, type TTestLibrary } from '../catalog/monitoring/librar
 
 // The integrations this build knows, by type. Each lives in src/adapters/integrations/<provider>/.
 export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>(
-  [githubCollector, ldapCollector, postgresCollector].map((c) => [c.type, c as Collector]),
+  [awsCollector, githubCollector, ldapCollector, postgresCollector].map((c) => [c.type, c as Collector]),
 );
 
 let library: TTestLibrary | undefined;

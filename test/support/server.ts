@@ -9,8 +9,11 @@ import { testApp } from './app.ts';
 export const OWNER = { email: 'owner@acme.test', password: 'correct horse battery staple' };
 
 /** The real server over a fresh database, driven by inject(); no port is opened. */
-export async function serverHarness(env: NodeJS.ProcessEnv = {}) {
-  const app = await testApp();
+export async function serverHarness(
+  env: NodeJS.ProcessEnv = {},
+  options: Parameters<typeof testApp>[1] = {},
+) {
+  const app = await testApp(undefined, options);
   const config = loadServerConfig({
     ATTESTLY_LOG_LEVEL: 'silent',
     ATTESTLY_SESSION_IDLE_MINUTES: '30',

@@ -1,5 +1,6 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import type { TResourceType, TTestDefinition } from '../../domain/monitoring/model.ts';
+import { awsLibrary } from './aws.ts';
 import type { TProviderLibrary } from './define.ts';
 import { githubLibrary } from './github.ts';
 import { ldapLibrary } from './ldap.ts';
@@ -8,7 +9,7 @@ import { postgresLibrary } from './postgres.ts';
 // The built-in test library: every provider's resource types and tests, checked when loaded so a test can
 // never point at an unknown resource type or control.
 
-const PROVIDERS: TProviderLibrary[] = [githubLibrary, ldapLibrary, postgresLibrary];
+const PROVIDERS: TProviderLibrary[] = [awsLibrary, githubLibrary, ldapLibrary, postgresLibrary];
 
 export interface TTestLibrary {
   providers: string[];

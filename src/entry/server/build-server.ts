@@ -19,6 +19,7 @@ import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerControlRoutes } from './routes/control-routes.ts';
 import { registerEvidenceRoutes } from './routes/evidence-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerIntegrationRoutes } from './routes/integration-routes.ts';
 import { registerInvitationRoutes } from './routes/invitation-routes.ts';
 import { registerOrgRoutes } from './routes/org-routes.ts';
 import { registerProgramRoutes } from './routes/program-routes.ts';
@@ -126,6 +127,7 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerTaskRoutes(api);
   registerTokenRoutes(api);
   registerInvitationRoutes(api, config);
+  registerIntegrationRoutes(api);
   registerAuditLogRoutes(api);
   registerSsoRoutes(api, config);
   registerWebAuthnRoutes(api, config);

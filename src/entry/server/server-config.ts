@@ -22,6 +22,7 @@ const ZServerEnv = z.object({
     .default(12),
   ATTESTLY_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
   ATTESTLY_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
+  ATTESTLY_SCHEDULER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   ATTESTLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -33,6 +34,8 @@ export interface TServerConfig {
   maxUploadBytes: number;
   secureCookies: 'auto' | 'always' | 'never';
   logLevel: string;
+  /** How often the in-process scheduler looks for due integrations; 0 turns it off. */
+  schedulerSeconds: number;
 }
 
 export function loadServerConfig(
@@ -63,5 +66,6 @@ export function loadServerConfig(
     maxUploadBytes: c.ATTESTLY_MAX_UPLOAD_MB * 1024 * 1024,
     secureCookies: c.ATTESTLY_SECURE_COOKIES,
     logLevel: c.ATTESTLY_LOG_LEVEL,
+    schedulerSeconds: c.ATTESTLY_SCHEDULER_SECONDS,
   };
 }

@@ -127,6 +127,15 @@ export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
         .where('id', '=', id)
         .execute();
     },
+    async claimDue(id, expectedNextRunAt, nextRunAt) {
+      const result = await db
+        .updateTable('integrations')
+        .set({ next_run_at: nextRunAt })
+        .where('id', '=', id)
+        .where('next_run_at', '=', expectedNextRunAt)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
     async replaceIntegrationConfig(scope, id, configSealed) {
       await db
         .updateTable('integrations')

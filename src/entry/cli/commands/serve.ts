@@ -1,6 +1,7 @@
 import { createSetupToken } from '../../../app/auth/setup.ts';
 import { loadConfig } from '../../config.ts';
 import { buildServer } from '../../server/build-server.ts';
+import { startScheduler } from '../../server/scheduler.ts';
 import { loadServerConfig } from '../../server/server-config.ts';
 import { openApp } from '../../wire.ts';
 import { parseCommand, stringFlag } from '../command.ts';
@@ -13,7 +14,7 @@ export const SERVE_HELP = `attestly serve: the HTTP API (and, later, the web app
 
 On first run, with no user yet, it prints a one-time setup link for the first owner.
 Environment: ATTESTLY_PUBLIC_URL, ATTESTLY_SESSION_IDLE_MINUTES (60), ATTESTLY_SESSION_ABSOLUTE_HOURS (12),
-ATTESTLY_MAX_UPLOAD_MB (25), ATTESTLY_SECURE_COOKIES (auto|always|never), ATTESTLY_LOG_LEVEL (info),
+ATTESTLY_MAX_UPLOAD_MB (25), ATTESTLY_SCHEDULER_SECONDS (60; 0 turns monitoring runs off), ATTESTLY_SECURE_COOKIES (auto|always|never), ATTESTLY_LOG_LEVEL (info),
 ATTESTLY_MASTER_KEY (required with DATABASE_URL once secrets are stored).`;
 
 /** Runs until SIGINT or SIGTERM, then lets in-flight requests finish and closes the database. */
@@ -43,6 +44,8 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
   if (setup)
     io.out(`First run: create the owner account at ${base}/setup?token=${setup} (valid 24 hours, once)`);
 
+  const scheduler = startScheduler(app.deps, server.schedulerSeconds, (message) => http.log.warn(message));
+
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       io.out(`${signal}: finishing requests and closing`);
@@ -51,6 +54,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
     process.once('SIGINT', () => stop('SIGINT'));
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
+  await scheduler.stop();
   await http.close();
   await app.close();
 }

@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { addIntegration } from '../../../app/monitoring/add-integration.ts';
+import { runIntegration } from '../../../app/monitoring/run-integration.ts';
+import type { TIntegration, TMonitorRun } from '../../../app/ports.ts';
+import { AttestlyError } from '../../../domain/errors.ts';
+import { OUTCOME_STATUSES } from '../../../domain/monitoring/model.ts';
+import { orgOf } from '../access.ts';
+import { ERRORS, page, paged, ZOrgParams, ZPage } from '../schemas.ts';
+import type { ZodApp } from '../zod-app.ts';
+
+const ZIntegration = z.object({
+  id: z.string(),
+  type: z.string(),
+  name: z.string(),
+  scheduleMinutes: z.number().int(),
+  enabled: z.boolean(),
+  status: z.enum(['new', 'ok', 'failed']),
+  lastError: z
+    .object({ message: z.string(), details: z.record(z.string(), z.unknown()).optional() })
+    .nullable(),
+  lastRunAt: z.date().nullable(),
+  nextRunAt: z.date(),
+});
+
+const ZRun = z.object({
+  id: z.string(),
+  startedAt: z.date(),
+  finishedAt: z.date(),
+  status: z.enum(['succeeded', 'failed']),
+  error: z.object({ message: z.string(), details: z.record(z.string(), z.unknown()).optional() }).nullable(),
+  resources: z.number(),
+  passed: z.number(),
+  failed: z.number(),
+  errors: z.number(),
+  notApplicable: z.number(),
+  transitions: z.number(),
+  snapshotSha256: z.string().nullable(),
+});
+
+const ZState = z.object({
+  integrationId: z.string(),
+  testId: z.string(),
+  resourceType: z.string(),
+  resourceId: z.string(),
+  resourceName: z.string(),
+  status: z.enum(OUTCOME_STATUSES),
+  reason: z.string(),
+  fields: z.record(z.string(), z.unknown()),
+  since: z.date(),
+});
+
+/** Settings are write-only: they hold credentials. */
+const view = ({ configSealed: _sealed, orgId: _org, createdAt: _created, ...rest }: TIntegration) => rest;
+const runView = ({ integrationId: _i, snapshotBlobKey: _k, ...rest }: TMonitorRun) => rest;
+const ZName = ZOrgParams.extend({ name: z.string().min(1).max(100) });
+
+export function registerIntegrationRoutes(app: ZodApp): void {
+  app.get(
+    '/api/v1/tests',
+    {
+      config: { access: { kind: 'public' } },
+      schema: {
+        summary: 'The built-in test library',
+        tags: ['monitoring'],
+        response: {
+          200: z.array(
+            z.object({
+              id: z.string(),
+              title: z.string(),
+              severity: z.string(),
+              resourceTypes: z.array(z.string()),
+              controls: z.array(z.string()),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) =>
+      request.deps.monitoring.library.tests.map((t) => ({
+        id: t.id,
+        title: t.title,
+        severity: t.severity,
+        resourceTypes: [t.resourceType],
+        controls: t.controls,
+      })),
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/integrations',
+    {
+      config: { access: { kind: 'org', permission: 'integrations:read' } },
+      schema: {
+        summary: 'Connected systems and the state of their last run',
+        tags: ['monitoring'],
+        params: ZOrgParams,
+        response: { 200: z.object({ items: z.array(ZIntegration) }), ...ERRORS },
+      },
+    },
+    async (request) => ({
+      items: (await request.deps.store.repos.monitoring.listIntegrations(orgOf(request).scope)).map(view),
+    }),
+  );
+
+  app.post(
+    '/api/v1/orgs/:org/integrations',
+    {
+      config: { access: { kind: 'org', permission: 'integrations:manage' } },
+      schema: {
+        summary: 'Connect a system; its settings are sealed and never returned',
+        tags: ['monitoring'],
+        params: ZOrgParams,
+        body: z.strictObject({
+          type: z.string().max(40),
+          name: z.string().max(100),
+          config: z.record(z.string(), z.unknown()),
+          scheduleMinutes: z.number().int().optional(),
+        }),
+        response: { 201: ZIntegration, ...ERRORS },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(view(await addIntegration(request.deps, orgOf(request).scope, request.body))),
+  );
+
+  app.post(
+    '/api/v1/orgs/:org/integrations/:name/runs',
+    {
+      config: { access: { kind: 'org', permission: 'integrations:run' } },
+      schema: {
+        summary: 'Run an integration now: collect, judge, store what changed',
+        tags: ['monitoring'],
+        params: ZName,
+        response: { 200: ZRun, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { scope } = orgOf(request);
+      const integration = await request.deps.store.repos.monitoring.findIntegration(
+        scope,
+        request.params.name,
+      );
+      if (!integration) throw new AttestlyError('NOT_FOUND', `no integration named "${request.params.name}"`);
+      return runView(await runIntegration(request.deps, scope, integration));
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/integrations/:name/runs',
+    {
+      config: { access: { kind: 'org', permission: 'integrations:read' } },
+      schema: {
+        summary: 'Recent runs of an integration',
+        tags: ['monitoring'],
+        params: ZName,
+        querystring: ZPage,
+        response: { 200: paged(ZRun), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { scope } = orgOf(request);
+      const integration = await request.deps.store.repos.monitoring.findIntegration(
+        scope,
+        request.params.name,
+      );
+      if (!integration) throw new AttestlyError('NOT_FOUND', `no integration named "${request.params.name}"`);
+      const runs = await request.deps.store.repos.monitoring.listRuns(scope, integration.id, 500);
+      return page(runs.map(runView), request.query);
+    },
+  );
+
+  app.get(
+    '/api/v1/orgs/:org/test-results',
+    {
+      config: { access: { kind: 'org', permission: 'integrations:read' } },
+      schema: {
+        summary: 'The current result of every test on every resource, since when',
+        tags: ['monitoring'],
+        params: ZOrgParams,
+        querystring: ZPage.extend({
+          status: z.enum(OUTCOME_STATUSES).optional(),
+          test: z.string().max(100).optional(),
+        }),
+        response: { 200: paged(ZState), ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { limit, offset, status, test } = request.query;
+      const states = await request.deps.store.repos.monitoring.states(orgOf(request).scope);
+      return page(
+        states.filter(
+          (s) => (status === undefined || s.status === status) && (test === undefined || s.testId === test),
+        ),
+        { limit, offset },
+      );
+    },
+  );
+}

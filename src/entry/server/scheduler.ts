@@ -1,0 +1,28 @@
+import { runDueIntegrations } from '../../app/monitoring/run-due-integrations.ts';
+import type { AppDeps } from '../../app/ports.ts';
+
+/**
+ * Runs due integrations in this process every few seconds (the embedded mode's worker). Ticks never
+ * overlap, and stop() waits for the one in flight, so shutdown does not cut a run in half.
+ */
+export function startScheduler(deps: AppDeps, seconds: number, warn: (message: string) => void) {
+  if (seconds === 0) return { stop: async () => undefined };
+  let running: Promise<unknown> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = runDueIntegrations(deps)
+      .catch((error: unknown) => warn(`scheduled monitoring run failed: ${(error as Error).message}`))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, seconds * 1000);
+  timer.unref();
+  tick();
+  return {
+    async stop() {
+      clearInterval(timer);
+      await running;
+    },
+  };
+}
