@@ -5,6 +5,7 @@ import { boxOf, loadKeyRing } from '../src/adapters/secrets/key-ring.ts';
 import { generateMasterKey } from '../src/adapters/secrets/master-key.ts';
 import { clientSecretContext } from '../src/app/auth/sso/configure-sso.ts';
 import { enrollTotp, totpContext } from '../src/app/auth/totp.ts';
+import { addIntegration, integrationContext } from '../src/app/monitoring/add-integration.ts';
 import { scopeOf } from '../src/app/ports.ts';
 import { loadConfig } from '../src/entry/config.ts';
 import { keyRingSource, openApp } from '../src/entry/wire.ts';
@@ -54,6 +55,11 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
           createdAt: new Date(),
           updatedAt: new Date(),
         });
+        await addIntegration(app.deps, scope, {
+          type: 'postgres',
+          name: 'db',
+          config: { url: 'postgres://a:pg-secret@127.0.0.1:1/x' },
+        });
       } finally {
         await app.close();
       }
@@ -64,7 +70,7 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
       if (serverMode) ws.env.ATTESTLY_NEW_MASTER_KEY = newKey;
       const rotated = await ws.run('secrets', 'rotate-key');
       expect(rotated).toMatchObject({ code: 0, stderr: '' });
-      expect(rotated.stdout).toMatch(/^Re-sealed 2 secrets under key [0-9a-f]{8}\./);
+      expect(rotated.stdout).toMatch(/^Re-sealed 3 secrets under key [0-9a-f]{8}\./);
 
       if (serverMode) ws.env.ATTESTLY_MASTER_KEY = newKey;
       else {
@@ -86,11 +92,15 @@ describe(`attestly secrets rotate-key on ${ENGINE}`, () => {
         const org = await check.deps.store.repos.organizations.findBySlug('acme');
         if (!org) throw new Error('no org');
         const log = await check.deps.store.repos.auditLog.chain(scopeOf(org));
-        expect(log.at(-1)).toMatchObject({ action: 'secrets.key_rotated', details: { resealed: 2 } });
+        expect(log.at(-1)).toMatchObject({ action: 'secrets.key_rotated', details: { resealed: 3 } });
         const sso = await check.deps.store.repos.sso.find(scopeOf(org));
         expect(onlyNew.open(sso?.clientSecretSealed ?? '', clientSecretContext(scopeOf(org)))).toBe(
           'sso-client-secret',
         );
+        const [db] = await check.deps.store.repos.monitoring.listIntegrations(scopeOf(org));
+        expect(
+          onlyNew.open(db?.configSealed ?? '', integrationContext(scopeOf(org), db?.id ?? '')),
+        ).toContain('pg-secret');
       } finally {
         await check.close();
       }

@@ -1,6 +1,7 @@
 import { recordChange } from '../audit/record-change.ts';
 import { clientSecretContext } from '../auth/sso/configure-sso.ts';
 import { totpContext } from '../auth/totp.ts';
+import { integrationContext } from '../monitoring/add-integration.ts';
 import { type AppDeps, type SecretSealer, scopeOf } from '../ports.ts';
 
 /**
@@ -23,6 +24,15 @@ export async function resealSecrets(
     const orgs = await repos.organizations.list();
     for (const org of orgs) {
       const scope = scopeOf(org);
+      for (const integration of await repos.monitoring.listIntegrations(scope)) {
+        const context = integrationContext(scope, integration.id);
+        await repos.monitoring.replaceIntegrationConfig(
+          scope,
+          integration.id,
+          to.seal(from.open(integration.configSealed, context), context),
+        );
+        count += 1;
+      }
       const sso = await repos.sso.find(scope);
       if (!sso) continue;
       const context = clientSecretContext(scope);
