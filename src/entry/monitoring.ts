@@ -1,6 +1,7 @@
 import { awsCollector } from '../adapters/integrations/aws/collector.ts';
 import { githubCollector } from '../adapters/integrations/github/collector.ts';
 import { ldapCollector } from '../adapters/integrations/ldap/collector.ts';
+import { oktaCollector } from '../adapters/integrations/okta/collector.ts';
 import { postgresCollector } from '../adapters/integrations/postgres/collector.ts';
 import type { Collector } from '../app/monitoring/collector.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
@@ -8,7 +9,10 @@ import { loadTestLibrary, type TTestLibrary } from '../catalog/monitoring/librar
 
 // The integrations this build knows, by type. Each lives in src/adapters/integrations/<provider>/.
 export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>(
-  [awsCollector, githubCollector, ldapCollector, postgresCollector].map((c) => [c.type, c as Collector]),
+  [awsCollector, githubCollector, ldapCollector, oktaCollector, postgresCollector].map((c) => [
+    c.type,
+    c as Collector,
+  ]),
 );
 
 let library: TTestLibrary | undefined;

@@ -3,13 +3,14 @@ import type { TResourceType, TTestDefinition } from '../../domain/monitoring/mod
 import { awsLibrary } from './aws.ts';
 import type { TProviderLibrary } from './define.ts';
 import { githubLibrary } from './github.ts';
+import { oktaLibrary } from './idp.ts';
 import { ldapLibrary } from './ldap.ts';
 import { postgresLibrary } from './postgres.ts';
 
 // The built-in test library: every provider's resource types and tests, checked when loaded so a test can
 // never point at an unknown resource type or control.
 
-const PROVIDERS: TProviderLibrary[] = [awsLibrary, githubLibrary, ldapLibrary, postgresLibrary];
+const PROVIDERS: TProviderLibrary[] = [awsLibrary, githubLibrary, ldapLibrary, oktaLibrary, postgresLibrary];
 
 export interface TTestLibrary {
   providers: string[];
