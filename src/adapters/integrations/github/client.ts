@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Octokit } from '@octokit/rest';
 import { z } from 'zod';
 import { AttestlyError } from '../../../domain/errors.ts';
+import type { TProviderHttpOptions } from '../shared/provider-http.ts';
 import { ZGithubError } from './schemas.ts';
 
 // The Octokit client the collector uses, with GitHub's rate-limit rules applied to every request, and the
@@ -11,18 +12,9 @@ import { ZGithubError } from './schemas.ts';
 export const GITHUB_API = 'https://api.github.com';
 const API_VERSION = '2022-11-28';
 
-export interface TClientOptions {
+export interface TClientOptions extends TProviderHttpOptions {
   token: string;
   apiUrl: string;
-  /** Tests pass a replaying fetch; production uses the global one. */
-  fetch?: typeof globalThis.fetch;
-  signal?: AbortSignal;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  /** The longest single wait for a rate limit; a longer one fails the collection instead of hanging. */
-  maxWaitMs?: number;
-  maxRetries?: number;
-  log?: (message: string) => void;
 }
 
 /** A rejected request as Octokit reports it (a RequestError), read through zod rather than instanceof. */

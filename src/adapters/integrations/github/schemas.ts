@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttestlyError } from '../../../domain/errors.ts';
+import { parseProviderResponse } from '../shared/provider-http.ts';
 
 // The parts of GitHub's REST responses (API version 2022-11-28) that the collector reads. Only the fields
 // used are declared; the rest of each object passes through untouched, so a field GitHub adds never breaks
@@ -143,11 +143,5 @@ export type TDependabotAlert = z.infer<typeof ZDependabotAlert>;
 
 /** Parses a response body, or fails the collection naming the request and the field that did not match. */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AttestlyError(
-    'COLLECTION_FAILED',
-    `GitHub returned an unexpected response to ${what} at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-  );
+  return parseProviderResponse('GitHub', schema, data, what);
 }

@@ -2,6 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { Client, RequestExecutor } from '@okta/okta-sdk-nodejs';
 import { z } from 'zod';
 import { AttestlyError } from '../../../domain/errors.ts';
+import type { TProviderHttpOptions } from '../shared/provider-http.ts';
 import { parseResponse, ZOktaError } from './schemas.ts';
 
 // The Okta SDK's client (SSWS authorization, its HTTP layer and its error type) with a request executor of
@@ -10,18 +11,9 @@ import { parseResponse, ZOktaError } from './schemas.ts';
 // not through the SDK's generated models: those drop fields they do not declare (a Classic org's MFA
 // enrollment `settings.factors`, for one) and would hide a shape change instead of failing on it.
 
-export interface TOktaClientOptions {
+export interface TOktaClientOptions extends TProviderHttpOptions {
   orgUrl: string;
   token: string;
-  /** Tests pass a replaying fetch; production uses the global one. */
-  fetch?: typeof globalThis.fetch;
-  signal?: AbortSignal;
-  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
-  now?: () => number;
-  /** The longest single wait for a rate limit; a longer one fails the collection instead of hanging. */
-  maxWaitMs?: number;
-  maxRetries?: number;
-  log?: (message: string) => void;
 }
 
 /** What the SDK's Http layer hands its request executor. */

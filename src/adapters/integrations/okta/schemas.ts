@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttestlyError } from '../../../domain/errors.ts';
+import { parseProviderResponse } from '../shared/provider-http.ts';
 
 // The parts of Okta's Management API responses (/api/v1) that the collector reads, as Okta sends them on
 // the wire. Only the fields used are declared; the rest of each object passes through, so a field Okta adds
@@ -165,12 +165,7 @@ export const ZSignOnRule = z.looseObject({
   }),
 });
 
+/** Parses a response body, or fails the collection naming the request and the field that did not match. */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {
-  const parsed = schema.safeParse(data);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  throw new AttestlyError(
-    'COLLECTION_FAILED',
-    `Okta returned an unexpected response to ${what} at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
-  );
+  return parseProviderResponse('Okta', schema, data, what);
 }
