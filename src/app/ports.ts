@@ -3,6 +3,7 @@ import type { TActorType, TChainedEntry } from '../domain/audit-chain.ts';
 import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
 import type { TControl, TControlStatus } from '../domain/control.ts';
 import type { TPairState, TTransition } from '../domain/monitoring/diff.ts';
+import type { TSeverity } from '../domain/monitoring/model.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
 import type { Collector } from './monitoring/collector.ts';
@@ -264,6 +265,22 @@ export interface TTestState extends TPairState {
   fields: Record<string, unknown>;
 }
 
+/** A test an organization wrote itself: a CEL expression over one resource type, mapped to its controls. */
+export interface TCustomTest {
+  /** custom.<slug>, unique in the organization. */
+  id: string;
+  title: string;
+  resourceType: string;
+  expression: string;
+  severity: TSeverity;
+  /** Control codes of the organization. */
+  controls: string[];
+  rationale: string;
+  remediation: string;
+  createdBy: string;
+  createdAt: Date;
+}
+
 export interface Repositories {
   organizations: {
     create(org: TOrganization): Promise<void>;
@@ -464,6 +481,15 @@ export interface Repositories {
       at: Date,
     ): Promise<void>;
     listRuns(scope: OrgScope, integrationId: string, limit: number): Promise<TMonitorRun[]>;
+  };
+  /** An organization's own tests: CEL expressions over one resource type, compiled when a run needs them. */
+  customTests: {
+    list(scope: OrgScope): Promise<TCustomTest[]>;
+    find(scope: OrgScope, testId: string): Promise<TCustomTest | null>;
+    /** Inserts the test, or replaces the one with the same test id (keeping who created it, and when). */
+    save(scope: OrgScope, test: TCustomTest & { rowId: string }): Promise<void>;
+    /** Deletes it; false when the organization has no test with this id. */
+    remove(scope: OrgScope, testId: string): Promise<boolean>;
   };
 }
 

@@ -9,6 +9,7 @@ import {
   signInFailuresRepo,
 } from './repos/auth-repo.ts';
 import { controlsRepo } from './repos/controls-repo.ts';
+import { customTestsRepo } from './repos/custom-tests-repo.ts';
 import { evidenceRepo } from './repos/evidence-repo.ts';
 import { invitationsRepo } from './repos/invitations-repo.ts';
 import { monitoringRepo } from './repos/monitoring-repo.ts';
@@ -40,6 +41,7 @@ function repositories(db: Kysely<DB>): Repositories {
     signInFailures: signInFailuresRepo(db),
     invitations: invitationsRepo(db),
     monitoring: monitoringRepo(db),
+    customTests: customTestsRepo(db),
     sso: ssoRepo(db),
     webauthn: webauthnRepo(db),
   };

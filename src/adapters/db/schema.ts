@@ -365,4 +365,20 @@ export interface DB {
   monitor_runs: MonitorRunsTable;
   test_states: TestStatesTable;
   test_transitions: TestTransitionsTable;
+  custom_tests: CustomTestsTable;
+}
+
+export interface CustomTestsTable {
+  id: string;
+  org_id: string;
+  test_id: string;
+  title: string;
+  resource_type: string;
+  expression: string;
+  severity: string;
+  controls: string[];
+  rationale: ColumnType<string, string | undefined, string>;
+  remediation: ColumnType<string, string | undefined, string>;
+  created_by: string;
+  created_at: Date;
 }

@@ -9,7 +9,8 @@ export async function controlMonitoring(
   deps: AppDeps,
   scope: OrgScope,
 ): Promise<Map<string, TControlMonitoring>> {
-  const tests = new Map(deps.monitoring.library.tests.map((t) => [t.id, t]));
+  const custom = await deps.store.repos.customTests.list(scope);
+  const tests = new Map([...deps.monitoring.library.tests, ...custom].map((t) => [t.id, t]));
   const result = new Map<string, TControlMonitoring>();
   for (const state of await deps.store.repos.monitoring.states(scope)) {
     const test = tests.get(state.testId);

@@ -6,6 +6,7 @@ import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TIntegration, TMonitorRun } from '../ports.ts';
 import { integrationContext } from './add-integration.ts';
 import type { TCollectorContext } from './collector.ts';
+import { compiledCustomTests } from './custom-tests.ts';
 import { checkResources } from './scan.ts';
 
 /**
@@ -78,7 +79,8 @@ export async function runIntegration(
     return run;
   }
 
-  const outcomes = evaluateInventory(resources, library.tests, { now: startedAt });
+  const tests = [...library.tests, ...(await compiledCustomTests(deps, scope))];
+  const outcomes = evaluateInventory(resources, tests, { now: startedAt });
   const summary = summarize(resources.length, outcomes);
   const snapshot = canonicalJson({
     integration: { id: integration.id, type: integration.type },

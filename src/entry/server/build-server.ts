@@ -17,6 +17,7 @@ import { errorBody, httpStatusFor, toAttestlyError } from './http-errors.ts';
 import { registerAuditLogRoutes } from './routes/audit-log-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerControlRoutes } from './routes/control-routes.ts';
+import { registerCustomTestRoutes } from './routes/custom-test-routes.ts';
 import { registerEvidenceRoutes } from './routes/evidence-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
 import { registerIntegrationRoutes } from './routes/integration-routes.ts';
@@ -128,6 +129,7 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerTokenRoutes(api);
   registerInvitationRoutes(api, config);
   registerIntegrationRoutes(api);
+  registerCustomTestRoutes(api);
   registerAuditLogRoutes(api);
   registerSsoRoutes(api, config);
   registerWebAuthnRoutes(api, config);
