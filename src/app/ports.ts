@@ -389,6 +389,7 @@ export interface Repositories {
       createdBy: string | null,
     ): Promise<void>;
     list(scope: OrgScope): Promise<TEvidenceRecord[]>;
+    find(scope: OrgScope, id: string): Promise<TEvidenceRecord | null>;
     /** Validity periods of the evidence linked to each control, keyed by control id. */
     validityByControl(
       scope: OrgScope,

@@ -1,7 +1,49 @@
 import type { Kysely } from 'kysely';
-import type { Repositories, TEvidenceRecord } from '../../../app/ports.ts';
+import type { OrgScope, Repositories, TEvidenceRecord } from '../../../app/ports.ts';
 import type { DB } from '../schema.ts';
 
+async function selectEvidence(db: Kysely<DB>, scope: OrgScope, id?: string): Promise<TEvidenceRecord[]> {
+  let query = db.selectFrom('evidence').selectAll().where('org_id', '=', scope.orgId);
+  if (id !== undefined) query = query.where('id', '=', id);
+  const rows = await query.orderBy('collected_at', 'desc').orderBy('id').execute();
+  if (rows.length === 0) return [];
+  const links = await db
+    .selectFrom('evidence_controls')
+    .innerJoin('controls', (join) =>
+      join
+        .onRef('controls.id', '=', 'evidence_controls.control_id')
+        .onRef('controls.org_id', '=', 'evidence_controls.org_id'),
+    )
+    .select(['evidence_controls.evidence_id', 'controls.code'])
+    .where('evidence_controls.org_id', '=', scope.orgId)
+    .where(
+      'evidence_controls.evidence_id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .orderBy('controls.code')
+    .execute();
+  const codes = new Map<string, string[]>();
+  for (const link of links) codes.set(link.evidence_id, [...(codes.get(link.evidence_id) ?? []), link.code]);
+  return rows.map(
+    (r): TEvidenceRecord => ({
+      id: r.id,
+      title: r.title,
+      fileName: r.file_name,
+      mediaType: r.media_type,
+      sizeBytes: r.size_bytes,
+      sha256: r.sha256,
+      blobKey: r.blob_key,
+      source: r.source as TEvidenceRecord['source'],
+      validFrom: r.valid_from,
+      validUntil: r.valid_until,
+      collectedAt: r.collected_at,
+      controlCodes: codes.get(r.id) ?? [],
+    }),
+  );
+}
+
+/** Evidence records and their links to controls, always within one organization. */
 export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
   return {
     async insert(scope, evidence, controlIds, createdBy) {
@@ -32,44 +74,9 @@ export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
           .execute();
       }
     },
-    async list(scope) {
-      const rows = await db
-        .selectFrom('evidence')
-        .selectAll()
-        .where('org_id', '=', scope.orgId)
-        .orderBy('collected_at', 'desc')
-        .orderBy('id')
-        .execute();
-      const links = await db
-        .selectFrom('evidence_controls')
-        .innerJoin('controls', (join) =>
-          join
-            .onRef('controls.id', '=', 'evidence_controls.control_id')
-            .onRef('controls.org_id', '=', 'evidence_controls.org_id'),
-        )
-        .select(['evidence_controls.evidence_id', 'controls.code'])
-        .where('evidence_controls.org_id', '=', scope.orgId)
-        .orderBy('controls.code')
-        .execute();
-      const codes = new Map<string, string[]>();
-      for (const link of links)
-        codes.set(link.evidence_id, [...(codes.get(link.evidence_id) ?? []), link.code]);
-      return rows.map(
-        (r): TEvidenceRecord => ({
-          id: r.id,
-          title: r.title,
-          fileName: r.file_name,
-          mediaType: r.media_type,
-          sizeBytes: r.size_bytes,
-          sha256: r.sha256,
-          blobKey: r.blob_key,
-          source: r.source as TEvidenceRecord['source'],
-          validFrom: r.valid_from,
-          validUntil: r.valid_until,
-          collectedAt: r.collected_at,
-          controlCodes: codes.get(r.id) ?? [],
-        }),
-      );
+    list: (scope) => selectEvidence(db, scope),
+    async find(scope, id) {
+      return (await selectEvidence(db, scope, id))[0] ?? null;
     },
     async validityByControl(scope) {
       const rows = await db

@@ -161,8 +161,7 @@ export function registerEvidenceRoutes(app: ZodApp, config: TServerConfig): void
       },
     },
     async (request, reply) => {
-      const items = await request.deps.store.repos.evidence.list(orgOf(request).scope);
-      const item = items.find((e) => e.id === request.params.id);
+      const item = await request.deps.store.repos.evidence.find(orgOf(request).scope, request.params.id);
       if (!item) throw new AttestlyError('NOT_FOUND', 'no such evidence');
       const bytes = await request.deps.blobs.get(item.blobKey);
       return reply
