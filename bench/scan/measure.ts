@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { checkResources } from '../../src/app/monitoring/scan.ts';
+import { canonicalJson } from '../../src/domain/audit-chain.ts';
+import {
+  diffOutcomes,
+  pairKey,
+  type TPairState,
+  type TTransition,
+} from '../../src/domain/monitoring/diff.ts';
+import { evaluateInventory, summarize, type TSummary } from '../../src/domain/monitoring/evaluate.ts';
+import type { TOutcome, TResource } from '../../src/domain/monitoring/model.ts';
+import { testLibrary } from '../../src/entry/monitoring.ts';
+import { measureDbWrites, type TDbFigures } from './db-write.ts';
+import { changeInventory, generateInventory, NOW, validateSample } from './generate.ts';
+import { collectGarbage, startGcMeter, startPeakSampler, type TGcMeter } from './memory.ts';
+
+// One size of the scan benchmark, in two processes that run.ts starts: one generates the inventory into a
+// JSON file, the other measures, so generation's garbage is not billed to the engine's memory. The
+// measuring process first runs the engine once on a freshly parsed inventory (the memory figures), then
+// repeats JSON.parse (the baseline) and evaluateInventory in turn, so both see the same machine noise.
+
+export interface TSizeOptions {
+  size: number;
+  reps: number;
+  seed: number;
+  /** The fraction of resources the second run changes. */
+  change: number;
+  /** Also write both runs to an in-memory PGlite database. */
+  database: boolean;
+}
+
+export interface TGenerated {
+  size: number;
+  /** Library types without a generator, and so without data in this inventory. */
+  missing: string[];
+  validated: number;
+  generateMs: number;
+  jsonBytes: number;
+}
+
+export interface TMeasured {
+  types: number;
+  tests: number;
+  /** Types whose outcomes lack a pass or a fail: the inventory does not exercise both sides. */
+  oneSided: string[];
+  parseMs: number[];
+  evaluateMs: number[];
+  /** Garbage collection during each repetition above. */
+  parseGcMs: number[];
+  evaluateGcMs: number[];
+  summary: TSummary;
+  peakRss: { parse: number; beforeEvaluate: number; evaluate: number; secondRun: number; process: number };
+  /** Live heap with the parsed inventory alone, then with the inventory and the outcomes. */
+  heapInventory: number;
+  heapAfterEvaluate: number;
+  second: {
+    changed: number;
+    evaluateMs: number;
+    diffMs: number;
+    evaluateGcMs: number;
+    diffGcMs: number;
+    kinds: Record<'new' | 'changed' | 'gone', number>;
+    /** Transitions of resources the change did not touch: must be 0. */
+    unrelated: number;
+    /** Changed resources whose flip changed no outcome. */
+    silent: number;
+    sample: Array<Record<string, unknown>>;
+  };
+  checkResourcesMs: number;
+  snapshotMs: number;
+  db: TDbFigures | null;
+}
+
+export type TSizeResult = TGenerated & TMeasured;
+
+export const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+function timed<T>(fn: () => T): [T, number] {
+  const start = performance.now();
+  const value = fn();
+  return [value, performance.now() - start];
+}
+
+export function writeInventory(size: number, seed: number, path: string): TGenerated {
+  const library = testLibrary();
+  const [generated, generateMs] = timed(() => {
+    const inventory = generateInventory(library, size, seed);
+    const validated = validateSample(library, inventory.resources);
+    return { missing: inventory.missing, validated, bytes: Buffer.from(JSON.stringify(inventory.resources)) };
+  });
+  writeFileSync(path, generated.bytes);
+  const { missing, validated } = generated;
+  return { size, missing, validated, generateMs, jsonBytes: generated.bytes.length };
+}
+
+/** The second run: the first run's state, 1% of the resources changed, evaluate and diff. */
+async function secondRun(
+  resources: TResource[],
+  outcomes: TOutcome[],
+  options: TSizeOptions,
+  meter: TGcMeter,
+) {
+  const { tests } = testLibrary();
+  const previous = new Map<string, TPairState>();
+  for (const o of outcomes) {
+    const { testId, resourceId, status, reason } = o;
+    previous.set(pairKey(testId, resourceId), { testId, resourceId, status, reason, since: NOW });
+  }
+  outcomes.length = 0;
+  const next = changeInventory(resources, options.change, options.seed + 1);
+  const changedIds = new Set(next.resources.filter((r, i) => r !== resources[i]).map((r) => r.id));
+  collectGarbage();
+  const evaluated = await meter.measure(() => evaluateInventory(next.resources, tests, { now: NOW }));
+  const nextOutcomes = evaluated.value;
+  const diffed = await meter.measure(() => diffOutcomes(previous, nextOutcomes));
+  const transitions = diffed.value;
+  const kinds = { new: 0, changed: 0, gone: 0 };
+  const touched = new Set<string>();
+  let unrelated = 0;
+  for (const t of transitions) {
+    kinds[t.kind] += 1;
+    const id = t.kind === 'gone' ? t.resourceId : t.outcome.resourceId;
+    touched.add(id);
+    if (!changedIds.has(id)) unrelated += 1;
+  }
+  const picks = [0, transitions.length >> 1, transitions.length - 1];
+  const sample = [...new Set(picks.filter((i) => i >= 0))]
+    .map((i) => transitions[i] as TTransition)
+    .map((t) => ({
+      test_id: t.kind === 'gone' ? t.testId : t.outcome.testId,
+      resource_id: t.kind === 'gone' ? t.resourceId : t.outcome.resourceId,
+      from_status: t.kind === 'new' ? null : t.from,
+      to_status: t.kind === 'gone' ? null : t.outcome.status,
+      reason: t.kind === 'gone' ? 'the resource is no longer there' : t.outcome.reason,
+    }));
+  const silent = [...changedIds].filter((id) => !touched.has(id)).length;
+  const figures = {
+    changed: next.changed,
+    evaluateMs: evaluated.ms,
+    diffMs: diffed.ms,
+    evaluateGcMs: evaluated.gcMs,
+    diffGcMs: diffed.gcMs,
+    kinds,
+    unrelated,
+    silent,
+    sample,
+  };
+  return { figures, nextOutcomes };
+}
+
+export async function measureSize(options: TSizeOptions, path: string): Promise<TMeasured> {
+  const sampler = startPeakSampler();
+  const meter = startGcMeter();
+  const library = testLibrary();
+  const { tests } = library;
+  const read = () => readFileSync(path, 'utf8');
+
+  // The engine once, on a parsed inventory in a process that holds nothing else: the memory figures.
+  let text = read();
+  sampler.reset();
+  const firstParse = await meter.measure(() => JSON.parse(text) as TResource[]);
+  const resources = firstParse.value;
+  const peakParse = sampler.peak();
+  text = '';
+  collectGarbage();
+  const heapInventory = process.memoryUsage().heapUsed;
+  const rssBeforeEvaluate = process.memoryUsage.rss();
+  sampler.reset();
+  const firstEvaluate = await meter.measure(() => evaluateInventory(resources, tests, { now: NOW }));
+  const outcomes = firstEvaluate.value;
+  const peakEvaluate = sampler.peak();
+  collectGarbage();
+  const heapAfterEvaluate = process.memoryUsage().heapUsed;
+  const summary = summarize(resources.length, outcomes);
+  const sides = new Map<string, Set<string>>();
+  for (const o of outcomes) sides.set(o.resourceType, (sides.get(o.resourceType) ?? new Set()).add(o.status));
+  const oneSided = [...library.resourceTypes.keys()].filter(
+    (type) => !sides.get(type)?.has('pass') || !sides.get(type)?.has('fail'),
+  );
+  sampler.reset();
+  const second = await secondRun(resources, outcomes, options, meter);
+  const peakSecond = sampler.peak();
+  const db = options.database
+    ? await measureDbWrites(evaluateInventory(resources, tests, { now: NOW }), second.nextOutcomes, NOW)
+    : null;
+  second.nextOutcomes.length = 0;
+
+  // The repetitions, parse and evaluate in turn; the first run above counts as the first of each.
+  // Only the times are kept: the repetitions' results are garbage as soon as they are measured.
+  const only = ({ ms, gcMs }: { ms: number; gcMs: number }) => ({ ms, gcMs });
+  const parses = [only(firstParse)];
+  const evaluations = [only(firstEvaluate)];
+  for (let rep = 1; rep < options.reps; rep++) {
+    text = read();
+    collectGarbage();
+    parses.push(only(await meter.measure(() => JSON.parse(text) as TResource[])));
+    text = '';
+    collectGarbage();
+    evaluations.push(only(await meter.measure(() => evaluateInventory(resources, tests, { now: NOW }))));
+  }
+
+  // What a real run also does around judging (app/monitoring/run-integration.ts): every collected
+  // resource checked against its schema before, and the canonical snapshot hashed with SHA-256 after.
+  collectGarbage();
+  const [, checkResourcesMs] = timed(() => checkResources(library, resources, 'bench').length);
+  collectGarbage();
+  const [, snapshotMs] = timed(() => {
+    const snapshot = canonicalJson({
+      integration: { id: 'bench', type: 'bench' },
+      collectedAt: NOW,
+      resources,
+    });
+    return createHash('sha256').update(snapshot).digest('hex');
+  });
+  await sampler.stop();
+  meter.stop();
+  return {
+    types: library.resourceTypes.size,
+    tests: tests.length,
+    oneSided,
+    parseMs: parses.map((p) => p.ms),
+    evaluateMs: evaluations.map((e) => e.ms),
+    parseGcMs: parses.map((p) => p.gcMs),
+    evaluateGcMs: evaluations.map((e) => e.gcMs),
+    summary,
+    peakRss: {
+      parse: peakParse,
+      beforeEvaluate: rssBeforeEvaluate,
+      evaluate: peakEvaluate,
+      secondRun: peakSecond,
+      process: process.resourceUsage().maxRSS * 1024,
+    },
+    heapInventory,
+    heapAfterEvaluate,
+    second: second.figures,
+    checkResourcesMs,
+    snapshotMs,
+    db,
+  };
+}
