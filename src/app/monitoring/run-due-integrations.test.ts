@@ -1,10 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.ts';
 import { ENGINE } from '../../../test/support/database.ts';
-import { demoSystem } from '../../../test/support/demo-provider.ts';
+import { monitoredOrg } from '../../../test/support/demo-provider.ts';
 import { scopeOf } from '../ports.ts';
-import { initProgram } from '../program/init-program.ts';
-import { addIntegration } from './add-integration.ts';
 import { runDueIntegrations } from './run-due-integrations.ts';
 
 let close: (() => Promise<void>) | undefined;
@@ -14,23 +11,9 @@ afterEach(async () => {
 
 describe(`the scheduler on ${ENGINE}`, () => {
   it('runs what is due once, even when two ticks race, and again when its time comes', async () => {
-    const demo = demoSystem({ alice: true });
-    const app = await testApp(undefined, { monitoring: demo.monitoring });
+    const app = await monitoredOrg({ alice: true }, { scheduleMinutes: 60 });
     close = app.close;
-    const { org } = await initProgram(app.deps, {
-      name: 'Acme',
-      reportType: 'type1',
-      asOf: '2026-12-31',
-      categories: [],
-      componentKinds: ['software'],
-      components: [],
-    });
-    await addIntegration(app.deps, scopeOf(org), {
-      type: 'demo',
-      name: 'dir',
-      config: { token: 't' },
-      scheduleMinutes: 60,
-    });
+    const { org } = app;
 
     const [one, two] = await Promise.all([runDueIntegrations(app.deps), runDueIntegrations(app.deps)]);
     expect(one.length + two.length).toBe(1);

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.ts';
 import { ENGINE } from '../../../test/support/database.ts';
-import { demoSystem } from '../../../test/support/demo-provider.ts';
-import { scopeOf } from '../ports.ts';
-import { initProgram } from '../program/init-program.ts';
+import { monitoredOrg } from '../../../test/support/demo-provider.ts';
 import { getReadiness } from '../readiness/get-readiness.ts';
 import { addIntegration } from './add-integration.ts';
 import { runIntegration } from './run-integration.ts';
@@ -14,25 +11,11 @@ afterEach(async () => {
 });
 
 async function setup(users: Record<string, boolean>) {
-  const demo = demoSystem(users);
-  const app = await testApp(undefined, { monitoring: demo.monitoring });
-  close = app.close;
-  const { org } = await initProgram(app.deps, {
-    name: 'Acme',
-    reportType: 'type1',
-    asOf: '2026-12-31',
-    categories: [],
-    componentKinds: ['software'],
-    components: [],
-  });
-  const scope = scopeOf(org);
-  const integration = await addIntegration(app.deps, scope, {
-    type: 'demo',
-    name: 'directory',
-    config: { token: 't' },
-  });
-  const cc61 = async () => (await getReadiness(app.deps, org, scope)).criteria.find((c) => c.id === 'CC6.1');
-  return { ...app, ...demo, org, scope, integration, cc61 };
+  const t = await monitoredOrg(users);
+  close = t.close;
+  const cc61 = async () =>
+    (await getReadiness(t.deps, t.org, t.scope)).criteria.find((c) => c.id === 'CC6.1');
+  return { ...t, cc61 };
 }
 
 describe(`monitoring runs on ${ENGINE}`, () => {

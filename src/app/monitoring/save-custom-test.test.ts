@@ -1,10 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { testApp } from '../../../test/support/app.ts';
 import { ENGINE } from '../../../test/support/database.ts';
-import { demoSystem } from '../../../test/support/demo-provider.ts';
-import { scopeOf } from '../ports.ts';
-import { initProgram } from '../program/init-program.ts';
-import { addIntegration } from './add-integration.ts';
+import { monitoredOrg } from '../../../test/support/demo-provider.ts';
 import { controlMonitoring } from './control-monitoring.ts';
 import { listCustomTests } from './custom-tests.ts';
 import { deleteCustomTest } from './delete-custom-test.ts';
@@ -17,28 +13,13 @@ afterEach(async () => {
 });
 
 async function setup(users: Record<string, boolean>) {
-  const demo = demoSystem(users);
-  const app = await testApp(undefined, { monitoring: demo.monitoring });
-  close = app.close;
-  const { org } = await initProgram(app.deps, {
-    name: 'Acme',
-    reportType: 'type1',
-    asOf: '2026-12-31',
-    categories: [],
-    componentKinds: ['software'],
-    components: [],
-  });
-  const scope = scopeOf(org);
-  const integration = await addIntegration(app.deps, scope, {
-    type: 'demo',
-    name: 'directory',
-    config: { token: 't' },
-  });
+  const t = await monitoredOrg(users);
+  close = t.close;
   const states = async (testId: string) =>
-    (await app.deps.store.repos.monitoring.states(scope))
+    (await t.deps.store.repos.monitoring.states(t.scope))
       .filter((s) => s.testId === testId)
       .map((s) => [s.resourceId, s.status]);
-  return { ...app, ...demo, org, scope, integration, states };
+  return { ...t, states };
 }
 
 const mfaTest = {
