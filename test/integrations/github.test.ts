@@ -6,8 +6,8 @@ import { scan } from '../../src/app/monitoring/scan.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { githubLibrary } from '../../src/catalog/monitoring/github.ts';
 import { buildLibrary } from '../../src/catalog/monitoring/library.ts';
-import { AttestlyError } from '../../src/domain/errors.ts';
 import type { TOutcome, TOutcomeStatus, TResource } from '../../src/domain/monitoring/model.ts';
+import { rejectionOf } from '../support/errors.ts';
 import { createReplayFetch, loadRecording } from '../support/replay-fetch.ts';
 
 // The GitHub collector and tests against recorded, sanitized GitHub responses (test/fixtures/github):
@@ -30,15 +30,6 @@ async function scanWith(collector: Collector) {
     { integrations: [{ type: 'github', name: 'acme', org: 'acme-corp', token: { env: 'GITHUB_TOKEN' } }] },
     quiet,
   );
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AttestlyError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AttestlyError)) throw new Error(`expected an AttestlyError, got ${String(error)}`);
-  return error;
 }
 
 const P = 'pass';
@@ -223,7 +214,7 @@ describe('GitHub refusals and rate limits', () => {
   it('fails the collection on a bad token with GitHub’s message, and runs none of its tests', async () => {
     const replay = createReplayFetch(recorded('bad-token'));
     const collector = createGithubCollector({ fetch: replay.fetch });
-    const error = await failureOf(collector.collect({ org: 'acme-corp', token: 'revoked' }, quiet));
+    const error = await rejectionOf(collector.collect({ org: 'acme-corp', token: 'revoked' }, quiet));
     expect(error.code).toBe('COLLECTION_FAILED');
     expect(error.message).toMatch(/GitHub refused GET \/orgs\/acme-corp: 401 Bad credentials/);
     expect(error.details).toMatchObject({ status: 401, permission: 'read:org' });
@@ -237,7 +228,7 @@ describe('GitHub refusals and rate limits', () => {
 
   it('fails the collection, naming the permission, when the Dependabot alert list is refused', async () => {
     const replay = createReplayFetch(recorded('dependabot-forbidden'));
-    const error = await failureOf(
+    const error = await rejectionOf(
       createGithubCollector({ fetch: replay.fetch }).collect({ org: 'acme-corp', token: TOKEN }, quiet),
     );
     expect(error.code).toBe('COLLECTION_FAILED');
@@ -284,7 +275,7 @@ describe('GitHub refusals and rate limits', () => {
         waits.push(ms);
       },
     });
-    const error = await failureOf(collector.collect({ org: 'acme-corp', token: TOKEN }, quiet));
+    const error = await rejectionOf(collector.collect({ org: 'acme-corp', token: TOKEN }, quiet));
     expect(error.code).toBe('COLLECTION_FAILED');
     expect(error.message).toMatch(
       /rate limit on GET \/orgs\/acme-corp\/repos: API rate limit exceeded.*lifts in 31 s/,

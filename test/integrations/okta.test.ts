@@ -5,9 +5,9 @@ import { scan } from '../../src/app/monitoring/scan.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
 import { oktaLibrary } from '../../src/catalog/monitoring/idp.ts';
 import { buildLibrary } from '../../src/catalog/monitoring/library.ts';
-import { AttestlyError } from '../../src/domain/errors.ts';
 import { evaluateInventory } from '../../src/domain/monitoring/evaluate.ts';
 import type { TOutcome, TOutcomeStatus, TResource } from '../../src/domain/monitoring/model.ts';
+import { rejectionOf } from '../support/errors.ts';
 import { createReplayFetch, loadRecording, type TInteraction } from '../support/replay-fetch.ts';
 
 // The Okta collector and tests against recorded, sanitized Okta Management API responses
@@ -35,15 +35,6 @@ async function scanWith(collector: Collector) {
     { integrations: [{ type: 'okta', name: 'acme', orgUrl: ORG_URL, token: { env: 'OKTA_TOKEN' } }] },
     quiet,
   );
-}
-
-async function failureOf(promise: Promise<unknown>): Promise<AttestlyError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AttestlyError)) throw new Error(`expected an AttestlyError, got ${String(error)}`);
-  return error;
 }
 
 const P = 'pass';
@@ -275,7 +266,7 @@ describe('Okta collector over recorded responses', () => {
 describe('Okta refusals, rate limits and broken responses', () => {
   it('fails the collection on an invalid token with Okta’s errorSummary, and runs none of its tests', async () => {
     const replay = replayOf(recorded('policies-good', 'bad-token'));
-    const error = await failureOf(
+    const error = await rejectionOf(
       createOktaCollector({ fetch: replay.fetch }).collect(
         { orgUrl: ORG_URL, token: 'revoked', terminationDateAttribute: 'terminationDate' },
         quiet,
@@ -297,7 +288,7 @@ describe('Okta refusals, rate limits and broken responses', () => {
 
   it('fails the collection, naming the scope and role, when role assignments are refused', async () => {
     const replay = replayOf(recorded('policies-good', 'roles-forbidden'));
-    const error = await failureOf(
+    const error = await rejectionOf(
       createOktaCollector({ fetch: replay.fetch }).collect(
         { orgUrl: ORG_URL, token: TOKEN, terminationDateAttribute: 'terminationDate' },
         quiet,
@@ -356,14 +347,14 @@ describe('Okta refusals, rate limits and broken responses', () => {
       return { waits, promise };
     };
     const tooLong = collect({ maxWaitMs: 2000 });
-    const error = await failureOf(tooLong.promise);
+    const error = await rejectionOf(tooLong.promise);
     expect(error.code).toBe('COLLECTION_FAILED');
     expect(error.message).toMatch(
       /^Okta rate limit on GET \/api\/v1\/users\?limit=200: API call exceeded rate limit due to too many requests\.; it lifts in 3 s/,
     );
     expect(tooLong.waits).toEqual([]);
     const noRetries = collect({ maxRetries: 0 });
-    expect((await failureOf(noRetries.promise)).details).toMatchObject({ status: 429, retries: 0 });
+    expect((await rejectionOf(noRetries.promise)).details).toMatchObject({ status: 429, retries: 0 });
     expect(noRetries.waits).toEqual([]);
   });
 
@@ -373,7 +364,7 @@ describe('Okta refusals, rate limits and broken responses', () => {
       response: { status: 200, headers: link ? { link } : {}, body },
     });
     const collect = (interaction: TInteraction) =>
-      failureOf(
+      rejectionOf(
         createOktaCollector({ fetch: replayOf([interaction]).fetch }).collect(
           { orgUrl: ORG_URL, token: TOKEN, terminationDateAttribute: 'terminationDate' },
           quiet,

@@ -10,3 +10,13 @@ export function errorOf(fn: () => unknown): AttestlyError {
   }
   throw new Error('expected an error');
 }
+
+/** Awaits a promise that must reject with an AttestlyError, and returns that error. */
+export async function rejectionOf(promise: Promise<unknown>): Promise<AttestlyError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AttestlyError)) throw new Error(`expected an AttestlyError, got ${String(error)}`);
+  return error;
+}

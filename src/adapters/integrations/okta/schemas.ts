@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IDP_USER_STATUSES } from '../../../catalog/monitoring/idp.ts';
 import { parseProviderResponse } from '../shared/provider-http.ts';
 
 // The parts of Okta's Management API responses (/api/v1) that the collector reads, as Okta sends them on
@@ -15,21 +16,10 @@ export const ZOktaError = z.looseObject({
   errorCauses: z.array(z.looseObject({ errorSummary: z.string() })).optional(),
 });
 
-export const OKTA_USER_STATUSES = [
-  'STAGED',
-  'PROVISIONED',
-  'ACTIVE',
-  'RECOVERY',
-  'PASSWORD_EXPIRED',
-  'LOCKED_OUT',
-  'SUSPENDED',
-  'DEPROVISIONED',
-] as const;
-
 /** An item of GET /api/v1/users. The profile holds custom attributes too (an HR termination date). */
 export const ZOktaUser = z.looseObject({
   id: z.string().min(1),
-  status: z.enum(OKTA_USER_STATUSES),
+  status: z.enum(IDP_USER_STATUSES),
   created: ZTimestamp,
   activated: ZTimestamp.nullish(),
   lastLogin: ZTimestamp.nullish(),
