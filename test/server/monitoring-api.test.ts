@@ -9,12 +9,7 @@ let owner: string;
 let member: string;
 
 const call = (method: string, url: string, token: string, payload?: unknown) =>
-  h.server.inject({
-    method: method as 'GET',
-    url: `/api/v1/orgs/acme-cloud${url}`,
-    headers: h.bearer(token),
-    ...(payload ? { payload: payload as object } : {}),
-  });
+  h.orgCall('acme-cloud')(method, url, token, payload);
 
 beforeAll(async () => {
   h = await serverHarness({}, { monitoring: demo.monitoring });

@@ -76,6 +76,15 @@ export async function serverHarness(
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 
+  /** A call to one organization's API with an API token. */
+  const orgCall = (slug: string) => (method: string, url: string, token: string, payload?: unknown) =>
+    server.inject({
+      method: method as 'GET',
+      url: `/api/v1/orgs/${slug}${url}`,
+      headers: bearer(token),
+      ...(payload ? { payload: payload as object } : {}),
+    });
+
   return {
     app,
     server,
@@ -84,6 +93,7 @@ export async function serverHarness(
     tokenFor,
     scopeFor,
     bearer,
+    orgCall,
     close: async () => {
       await server.close();
       await app.close();
