@@ -29,6 +29,7 @@ import { registerTaskRoutes } from './routes/task-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
 import { registerWebAuthnRoutes } from './routes/webauthn-routes.ts';
 import type { TServerConfig } from './server-config.ts';
+import { registerWebApp, sendWebApp, webAppAvailable } from './web-app.ts';
 import type { ZodApp } from './zod-app.ts';
 
 export interface TRouteInfo {
@@ -112,7 +113,10 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
     else request.log.info({ code: attestly.code }, attestly.message);
     void reply.status(status).send(errorBody(attestly));
   });
+  const webRoot = webAppAvailable(config.webRoot) ? config.webRoot : null;
+  if (webRoot) await registerWebApp(app, webRoot);
   app.setNotFoundHandler((request, reply) => {
+    if (webRoot && sendWebApp(request, reply, webRoot)) return;
     void reply
       .status(404)
       .send(errorBody(new AttestlyError('NOT_FOUND', `no route ${request.method} ${request.url}`)));

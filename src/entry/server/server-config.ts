@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { TSessionPolicy } from '../../app/auth/sessions.ts';
 import { AttestlyError } from '../../domain/errors.ts';
+import { DEFAULT_WEB_ROOT } from './web-app.ts';
 
 // The server's part of the configuration, from the environment and `attestly serve` flags, parsed once.
 
@@ -23,6 +24,7 @@ const ZServerEnv = z.object({
   ATTESTLY_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(1024).default(25),
   ATTESTLY_SECURE_COOKIES: z.enum(['auto', 'always', 'never']).default('auto'),
   ATTESTLY_SCHEDULER_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  ATTESTLY_WEB_ROOT: z.string().trim().min(1).optional(),
   ATTESTLY_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -36,6 +38,8 @@ export interface TServerConfig {
   logLevel: string;
   /** How often the in-process scheduler looks for due integrations; 0 turns it off. */
   schedulerSeconds: number;
+  /** The built web app (dist/web), or null for the API alone. */
+  webRoot: string | null;
 }
 
 export function loadServerConfig(
@@ -67,5 +71,6 @@ export function loadServerConfig(
     secureCookies: c.ATTESTLY_SECURE_COOKIES,
     logLevel: c.ATTESTLY_LOG_LEVEL,
     schedulerSeconds: c.ATTESTLY_SCHEDULER_SECONDS,
+    webRoot: c.ATTESTLY_WEB_ROOT ?? DEFAULT_WEB_ROOT,
   };
 }

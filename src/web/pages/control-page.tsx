@@ -1,0 +1,5 @@
+import { Page } from '../components/page.tsx';
+
+export function ControlPage() {
+  return <Page title="ControlPage">Being built.</Page>;
+}

@@ -1,0 +1,5 @@
+import { Page } from '../components/page.tsx';
+
+export function TasksPage() {
+  return <Page title="TasksPage">Being built.</Page>;
+}
