@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Each file opens its own database; two cores run two files at a time.
     maxWorkers: 2,
+    globalSetup: ['test/support/build-web.ts'],
   },
 });

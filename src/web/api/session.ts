@@ -27,11 +27,12 @@ export function useSession() {
   });
 }
 
-/** After sign-in or setup: keep the new session's CSRF token and refetch everything. */
+/** After sign-in or setup: keep the new session's CSRF token and forget everything cached before it. */
 export function useSignedIn() {
   const client = useQueryClient();
   return async (session: { csrfToken: string }) => {
-    rememberCsrfToken(session.csrfToken);
-    await client.invalidateQueries();
+    if (session.csrfToken) rememberCsrfToken(session.csrfToken);
+    // Whatever was cached belonged to nobody (or someone else): start over with the new session.
+    client.clear();
   };
 }
