@@ -5,6 +5,7 @@ import type { TControl, TControlStatus } from '../domain/control.ts';
 import type { TPairState, TTransition } from '../domain/monitoring/diff.ts';
 import type { TSeverity } from '../domain/monitoring/model.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
+import type { TPolicyVersionStatus } from '../domain/policy-lifecycle.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
 import type { Collector } from './monitoring/collector.ts';
 
@@ -84,6 +85,49 @@ export interface TPolicySummary {
   ownerRole: string;
   latestVersion: number;
   latestStatus: string;
+  ownerUserId: string | null;
+  ownerEmail: string | null;
+  /** The version employees accept now, when one was published. */
+  publishedVersion: number | null;
+  publishedAt: Date | null;
+  /** Acceptances of the published version (null when nothing is published). */
+  acceptanceCount: number | null;
+}
+
+export interface TPolicy {
+  id: string;
+  templateId: string | null;
+  title: string;
+  ownerRole: string;
+  ownerUserId: string | null;
+  ownerEmail: string | null;
+  reviewCadence: string;
+}
+
+/** A policy version without its body; who acted is given by email. */
+export interface TPolicyVersionMeta {
+  id: string;
+  version: number;
+  status: TPolicyVersionStatus;
+  sha256: string;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  approvedBy: string | null;
+  approvedAt: Date | null;
+  publishedBy: string | null;
+  publishedAt: Date | null;
+}
+
+export interface TPolicyVersion extends TPolicyVersionMeta {
+  bodyMarkdown: string;
+}
+
+export interface TPolicyAcceptance {
+  userId: string;
+  email: string;
+  version: number;
+  acceptedAt: Date;
 }
 
 export interface TTask {
@@ -281,6 +325,35 @@ export interface TCustomTest {
   createdAt: Date;
 }
 
+/** One day's readiness, kept for the dashboard's trend. */
+export interface TReadinessSnapshot {
+  day: string;
+  overall: number | null;
+  categories: Record<string, number | null>;
+  counts: {
+    criteria: Record<string, number>;
+    controls: Record<string, number>;
+    gaps: number;
+  };
+}
+
+export interface TOverdueTask {
+  id: string;
+  title: string;
+  dueDate: string;
+  status: 'todo' | 'in_progress';
+  assignee: { userId: string; email: string; name: string | null } | null;
+  controlCode: string | null;
+}
+
+/** The default owner of one owner role. */
+export interface TOwnerRoleAssignment {
+  ownerRole: TOwnerRole;
+  userId: string;
+  email: string;
+  name: string | null;
+}
+
 export interface Repositories {
   organizations: {
     create(org: TOrganization): Promise<void>;
@@ -341,6 +414,12 @@ export interface Repositories {
     /** Uses a setup token once; false when it is unknown, used or expired. */
     consume(tokenHash: string, at: Date): Promise<boolean>;
   };
+  /** One-time links that sign in as the demo organization's owner. */
+  demoSignIns: {
+    create(tokenHash: string, userId: string, at: Date, expiresAt: Date): Promise<void>;
+    /** Uses a link once and returns whom it signs in; null when it is unknown, used or expired. */
+    consume(tokenHash: string, at: Date): Promise<string | null>;
+  };
   signInFailures: {
     record(email: string, address: string, at: Date): Promise<void>;
     count(filter: { email?: string; address?: string }, since: Date): Promise<number>;
@@ -351,10 +430,16 @@ export interface Repositories {
     find(scope: OrgScope, userId: string): Promise<TMemberRole | null>;
     list(scope: OrgScope): Promise<Array<{ userId: string; email: string; role: TMemberRole }>>;
     listForUser(userId: string): Promise<Array<{ org: TOrganization; role: TMemberRole }>>;
+    /** The owners' user ids, their rows locked until the transaction ends (so two demotions cannot race). */
+    lockOwners(scope: OrgScope): Promise<string[]>;
+    setRole(scope: OrgScope, userId: string, role: TMemberRole): Promise<boolean>;
+    remove(scope: OrgScope, userId: string): Promise<boolean>;
   };
   programs: {
     create(scope: OrgScope, program: TProgram): Promise<void>;
     find(scope: OrgScope): Promise<TProgram | null>;
+    /** Replaces the report type, its dates and the scope. */
+    update(scope: OrgScope, program: TProgram): Promise<void>;
   };
   components: {
     add(
@@ -372,6 +457,8 @@ export interface Repositories {
     insertMany(scope: OrgScope, controls: Array<TNewControl & { id: string }>): Promise<void>;
     list(scope: OrgScope): Promise<TControl[]>;
     findByCode(scope: OrgScope, code: string): Promise<TControl | null>;
+    /** The control's own text: what it requires and what evidence shows it operates. */
+    findText(scope: OrgScope, id: string): Promise<{ requirement: string; evidenceGuidance: string } | null>;
     /** Applies a patch; with expectedVersion, only if the row is still at that version (false otherwise). */
     update(
       scope: OrgScope,
@@ -394,10 +481,63 @@ export interface Repositories {
     validityByControl(
       scope: OrgScope,
     ): Promise<Map<string, Array<{ validFrom: string; validUntil: string | null }>>>;
+    /** Changes title and validity; false when the organization has no such evidence. */
+    update(
+      scope: OrgScope,
+      id: string,
+      patch: { title: string; validFrom: string; validUntil: string | null },
+    ): Promise<boolean>;
+    /** Replaces the controls an evidence item is linked to. */
+    setControls(scope: OrgScope, id: string, controlIds: string[]): Promise<void>;
   };
   policies: {
     insert(scope: OrgScope, policy: TNewPolicy & { id: string; versionId: string }): Promise<void>;
     list(scope: OrgScope): Promise<TPolicySummary[]>;
+    /** With forUpdate, locks the policy's row until the transaction ends: lifecycle changes queue up. */
+    find(scope: OrgScope, id: string, options?: { forUpdate?: boolean }): Promise<TPolicy | null>;
+    listVersions(scope: OrgScope, policyId: string): Promise<TPolicyVersionMeta[]>;
+    findVersion(scope: OrgScope, policyId: string, version: number): Promise<TPolicyVersion | null>;
+    insertVersion(
+      scope: OrgScope,
+      version: { id: string; policyId: string; version: number; bodyMarkdown: string; sha256: string },
+      createdBy: string | null,
+      at: Date,
+    ): Promise<void>;
+    /** Saves a draft's body; false when the version is no longer a draft. */
+    updateDraft(
+      scope: OrgScope,
+      versionId: string,
+      body: { bodyMarkdown: string; sha256: string },
+      at: Date,
+    ): Promise<boolean>;
+    /** Moves a version from one status to the next, stamping who and when; false when it was not in `from`. */
+    transition(
+      scope: OrgScope,
+      versionId: string,
+      from: TPolicyVersionStatus,
+      to: TPolicyVersionStatus,
+      stamp: { userId: string | null; at: Date },
+    ): Promise<boolean>;
+    setOwner(scope: OrgScope, policyId: string, ownerUserId: string | null): Promise<void>;
+    /** Records an acceptance once; false when the user had already accepted this version. */
+    accept(
+      scope: OrgScope,
+      acceptance: { id: string; policyVersionId: string; userId: string; acceptedAt: Date },
+    ): Promise<boolean>;
+    findAcceptance(
+      scope: OrgScope,
+      policyVersionId: string,
+      userId: string,
+    ): Promise<{ acceptedAt: Date } | null>;
+    /** Every acceptance of any version of the policy, newest first. */
+    listAcceptances(scope: OrgScope, policyId: string): Promise<TPolicyAcceptance[]>;
+    /** Published versions the user has not accepted, by policy title. */
+    listUnaccepted(
+      scope: OrgScope,
+      userId: string,
+    ): Promise<
+      Array<{ policyId: string; title: string; version: number; sha256: string; publishedAt: Date }>
+    >;
   };
   tasks: {
     insert(scope: OrgScope, task: TTask): Promise<void>;
@@ -405,6 +545,8 @@ export interface Repositories {
     find(scope: OrgScope, id: string): Promise<TTask | null>;
     /** Updates only if the task is still at expectedVersion; false otherwise. */
     update(scope: OrgScope, task: TTask, expectedVersion: number, at: Date): Promise<boolean>;
+    /** Tasks not done whose due date is before the given day, earliest first, with assignee and control. */
+    listOverdue(scope: OrgScope, today: string): Promise<TOverdueTask[]>;
   };
   auditLog: {
     /** Appends to the organization's hash chain; appends for one organization are serialized. */
@@ -484,6 +626,24 @@ export interface Repositories {
     listRuns(scope: OrgScope, integrationId: string, limit: number): Promise<TMonitorRun[]>;
   };
   /** An organization's own tests: CEL expressions over one resource type, compiled when a run needs them. */
+  readinessSnapshots: {
+    /** Writes the organization's row for snapshot.day, replacing one written earlier that day. */
+    upsert(scope: OrgScope, snapshot: TReadinessSnapshot, at: Date): Promise<void>;
+    /** Rows from the given day on, oldest first. */
+    listSince(scope: OrgScope, fromDay: string): Promise<TReadinessSnapshot[]>;
+  };
+  ownerRoles: {
+    list(scope: OrgScope): Promise<TOwnerRoleAssignment[]>;
+    /** Sets (userId) or clears (null) the default owner of a role. */
+    set(scope: OrgScope, ownerRole: TOwnerRole, userId: string | null, at: Date): Promise<void>;
+    /** Gives every control and policy of the role that has no owner this owner; returns what it changed. */
+    assignUnowned(
+      scope: OrgScope,
+      ownerRole: TOwnerRole,
+      userId: string,
+      at: Date,
+    ): Promise<{ controlCodes: string[]; policyIds: string[] }>;
+  };
   customTests: {
     list(scope: OrgScope): Promise<TCustomTest[]>;
     find(scope: OrgScope, testId: string): Promise<TCustomTest | null>;

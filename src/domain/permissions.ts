@@ -13,6 +13,10 @@ export const PERMISSIONS = [
   'evidence:read',
   'evidence:write',
   'policies:read',
+  'policies:write',
+  'policies:approve',
+  'policies:accept',
+  'policy_acceptances:read',
   'readiness:read',
   'tasks:read',
   'tasks:write',
@@ -33,6 +37,7 @@ const READ_PROGRAM: TPermission[] = [
   'controls:read',
   'evidence:read',
   'policies:read',
+  'policy_acceptances:read',
   'readiness:read',
   'tasks:read',
   'integrations:read',
@@ -49,9 +54,13 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
     'tasks:write',
     'members:read',
     'integrations:run',
+    // Approving is further limited to the policy's own owner (domain/policy-lifecycle.ts).
+    'policies:write',
+    'policies:approve',
+    'policies:accept',
   ],
   // Employees see policies to accept and their own tasks (the task list is filtered to them).
-  employee: ['org:read', 'policies:read', 'tasks:read'],
+  employee: ['org:read', 'policies:read', 'policies:accept', 'tasks:read'],
   // Auditors read the program; they never change it. (Scoping to an audit window comes with the audit.)
   auditor: [...READ_PROGRAM, 'audit_log:read'],
   viewer: READ_PROGRAM,

@@ -64,6 +64,25 @@ describe('defineProgram', () => {
     expect(error.message).toBe('the observation window ends (2026-01-01) before it starts (2026-06-01)');
   });
 
+  it('names the request field each refusal is about, so a form can show it there', () => {
+    const fieldOf = (input: Parameters<typeof defineProgram>[0]) =>
+      errorOf(() => defineProgram(input)).details;
+    expect(fieldOf({ ...base, reportType: 'type1' })).toEqual({ field: 'asOf' });
+    expect(fieldOf({ ...base, reportType: 'type1', asOf: '2026-02-30' })).toEqual({ field: 'asOf' });
+    expect(fieldOf({ ...base, reportType: 'type2', windowStart: '2026-01-01' })).toEqual({
+      field: 'windowEnd',
+    });
+    expect(fieldOf({ ...base, reportType: 'type2', windowEnd: '2026-01-01' })).toEqual({
+      field: 'windowStart',
+    });
+    expect(
+      fieldOf({ ...base, reportType: 'type2', windowStart: '2026-06-01', windowEnd: '2026-01-01' }),
+    ).toEqual({ field: 'windowEnd' });
+    expect(fieldOf({ ...base, reportType: 'type1', asOf: '2026-01-01', componentKinds: [] })).toEqual({
+      field: 'componentKinds',
+    });
+  });
+
   it('warns outside 3 to 12 months but accepts the usual windows silently', () => {
     const type2 = (start: string, end: string) =>
       defineProgram({ ...base, reportType: 'type2', windowStart: start, windowEnd: end });

@@ -3,8 +3,14 @@ import { createHash } from 'node:crypto';
 // Bearer secrets (sessions, API tokens, setup links) are random strings shown once; only their SHA-256 is
 // stored, so a database leak gives an attacker nothing to present. A readable prefix says what a token is.
 
-export type TTokenKind = 'session' | 'api' | 'setup' | 'invite';
-const PREFIX: Record<TTokenKind, string> = { session: 'atls', api: 'atla', setup: 'atlu', invite: 'atli' };
+export type TTokenKind = 'session' | 'api' | 'setup' | 'invite' | 'demo';
+const PREFIX: Record<TTokenKind, string> = {
+  session: 'atls',
+  api: 'atla',
+  setup: 'atlu',
+  invite: 'atli',
+  demo: 'atld',
+};
 
 export function formatToken(kind: TTokenKind, random: Uint8Array): string {
   return `${PREFIX[kind]}_${Buffer.from(random).toString('base64url')}`;

@@ -3,16 +3,23 @@ import { githubCollector } from '../adapters/integrations/github/collector.ts';
 import { ldapCollector } from '../adapters/integrations/ldap/collector.ts';
 import { oktaCollector } from '../adapters/integrations/okta/collector.ts';
 import { postgresCollector } from '../adapters/integrations/postgres/collector.ts';
+import { createSampleCollector } from '../app/demo/sample-collector.ts';
 import type { Collector } from '../app/monitoring/collector.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
 import { loadTestLibrary, type TTestLibrary } from '../catalog/monitoring/library.ts';
 
 // The integrations this build knows, by type. Each lives in src/adapters/integrations/<provider>/.
+// `sample` replays the demo organization's bundled data (catalog/demo): its scheduled runs never call a
+// provider, so a demo never shows a failed connection.
 export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collector>(
-  [awsCollector, githubCollector, ldapCollector, oktaCollector, postgresCollector].map((c) => [
-    c.type,
-    c as Collector,
-  ]),
+  [
+    awsCollector,
+    githubCollector,
+    ldapCollector,
+    oktaCollector,
+    postgresCollector,
+    createSampleCollector(() => new Date()),
+  ].map((c) => [c.type, c as Collector]),
 );
 
 let library: TTestLibrary | undefined;

@@ -44,7 +44,7 @@ describe(`invitations on ${ENGINE}`, () => {
       .call('POST', '/api/v1/invitations/register', { token, password: 'auditor long password' });
     expect(again.statusCode).toBe(404);
     const members = (await owner.call('GET', '/api/v1/orgs/acme-cloud/members')).json().items;
-    expect(members).toContainEqual({ email: 'auditor@firm.test', role: 'auditor' });
+    expect(members).toContainEqual(expect.objectContaining({ email: 'auditor@firm.test', role: 'auditor' }));
   });
 
   it('expires, can be revoked, and only the invited user can accept while signed in', async () => {

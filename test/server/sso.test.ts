@@ -132,13 +132,14 @@ describe(`OpenID Connect single sign-on on ${ENGINE}`, () => {
       '/api/v1/orgs/acme-cloud/sso',
       settings({ issuer: 'http://idp.test' }),
     );
-    expect(remote.json().error).toMatchObject({ code: 'INVALID_INPUT' });
+    // The refusal names the field, so the settings form shows it next to the issuer.
+    expect(remote.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'issuer' } });
     const missing = await owner.call(
       'PUT',
       '/api/v1/orgs/acme-cloud/sso',
       settings({ issuer: `${idp.issuer}/nothing-here` }),
     );
-    expect(missing.json().error).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(missing.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'issuer' } });
     const admin = await h.tokenFor('acme-cloud', 'admin');
     const tooHigh = await h.server.inject({
       method: 'PUT',
@@ -147,7 +148,8 @@ describe(`OpenID Connect single sign-on on ${ENGINE}`, () => {
       payload: settings({ jitRole: 'owner' }),
     });
     expect(tooHigh.statusCode).toBe(403);
-    expect((await owner.call('GET', '/api/v1/orgs/acme-cloud/sso')).statusCode).toBe(404);
+    const none = await owner.call('GET', '/api/v1/orgs/acme-cloud/sso');
+    expect([none.statusCode, none.body]).toEqual([200, 'null']);
   });
 
   it('signs in someone new from an allowed domain and makes them a member just in time', async () => {
@@ -172,7 +174,7 @@ describe(`OpenID Connect single sign-on on ${ENGINE}`, () => {
       organizations: [{ organization: { slug: 'acme-cloud' }, role: 'member' }],
     });
     const members = (await owner.call('GET', '/api/v1/orgs/acme-cloud/members')).json().items;
-    expect(members).toContainEqual({ email: 'alice@acme.test', role: 'member' });
+    expect(members).toContainEqual(expect.objectContaining({ email: 'alice@acme.test', role: 'member' }));
     expect((await auditActions(owner)).find((e) => e.action === 'membership.added')).toMatchObject({
       actor: 'alice@acme.test',
       details: { email: 'alice@acme.test', role: 'member', via: 'sso', issuer: idp.issuer },

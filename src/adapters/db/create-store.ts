@@ -10,12 +10,15 @@ import {
 } from './repos/auth-repo.ts';
 import { controlsRepo } from './repos/controls-repo.ts';
 import { customTestsRepo } from './repos/custom-tests-repo.ts';
+import { demoSignInsRepo } from './repos/demo-sign-ins-repo.ts';
 import { evidenceRepo } from './repos/evidence-repo.ts';
 import { invitationsRepo } from './repos/invitations-repo.ts';
 import { monitoringRepo } from './repos/monitoring-repo.ts';
 import { membershipsRepo, organizationsRepo, usersRepo } from './repos/organizations-repo.ts';
+import { ownerRolesRepo } from './repos/owner-roles-repo.ts';
 import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
+import { readinessSnapshotsRepo } from './repos/readiness-snapshots-repo.ts';
 import { ssoRepo } from './repos/sso-repo.ts';
 import { tasksRepo } from './repos/tasks-repo.ts';
 import { webauthnRepo } from './repos/webauthn-repo.ts';
@@ -38,10 +41,13 @@ function repositories(db: Kysely<DB>): Repositories {
     sessions: sessionsRepo(db),
     apiTokens: apiTokensRepo(db),
     setupTokens: setupTokensRepo(db),
+    demoSignIns: demoSignInsRepo(db),
     signInFailures: signInFailuresRepo(db),
     invitations: invitationsRepo(db),
     monitoring: monitoringRepo(db),
     customTests: customTestsRepo(db),
+    readinessSnapshots: readinessSnapshotsRepo(db),
+    ownerRoles: ownerRolesRepo(db),
     sso: ssoRepo(db),
     webauthn: webauthnRepo(db),
   };

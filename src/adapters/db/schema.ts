@@ -65,6 +65,14 @@ export interface SetupTokensTable {
   used_at: Date | null;
 }
 
+export interface DemoSignInTokensTable {
+  token_hash: string;
+  user_id: string;
+  created_at: Date;
+  expires_at: Date;
+  used_at: Date | null;
+}
+
 export interface SignInFailuresTable {
   id: Generated<number>;
   email: string;
@@ -156,6 +164,17 @@ export interface PolicyVersionsTable {
   approved_at: Date | null;
   published_at: Date | null;
   created_at: CreatedAt;
+  /** Migration 0012. */
+  published_by: ColumnType<string | null, string | null | undefined, string | null>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PolicyAcceptancesTable {
+  id: string;
+  org_id: string;
+  policy_version_id: string;
+  user_id: string;
+  accepted_at: Date;
 }
 
 export interface PolicyControlsTable {
@@ -347,6 +366,7 @@ export interface DB {
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_controls: PolicyControlsTable;
+  policy_acceptances: PolicyAcceptancesTable;
   evidence: EvidenceTable;
   evidence_controls: EvidenceControlsTable;
   tasks: TasksTable;
@@ -355,6 +375,7 @@ export interface DB {
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
   setup_tokens: SetupTokensTable;
+  demo_sign_in_tokens: DemoSignInTokensTable;
   sign_in_failures: SignInFailuresTable;
   invitations: InvitationsTable;
   sso_connections: SsoConnectionsTable;
@@ -366,6 +387,8 @@ export interface DB {
   test_states: TestStatesTable;
   test_transitions: TestTransitionsTable;
   custom_tests: CustomTestsTable;
+  readiness_snapshots: ReadinessSnapshotsTable;
+  owner_role_assignments: OwnerRoleAssignmentsTable;
 }
 
 export interface CustomTestsTable {
@@ -381,4 +404,20 @@ export interface CustomTestsTable {
   remediation: ColumnType<string, string | undefined, string>;
   created_by: string;
   created_at: Date;
+}
+
+export interface ReadinessSnapshotsTable {
+  org_id: string;
+  day: DateString;
+  overall_score: number | null;
+  category_scores: ColumnType<Record<string, number | null>, string, string>;
+  counts: ColumnType<Record<string, unknown>, string, string>;
+  recorded_at: Timestamp;
+}
+
+export interface OwnerRoleAssignmentsTable {
+  org_id: string;
+  owner_role: string;
+  user_id: string;
+  updated_at: Timestamp;
 }

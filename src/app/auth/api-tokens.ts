@@ -16,17 +16,21 @@ export async function createApiToken(
 ): Promise<{ token: string; apiToken: TApiToken }> {
   const name = input.name.trim();
   if (!name || name.length > 100)
-    throw new AttestlyError('INVALID_INPUT', 'a token name (1 to 100 characters) is required');
-  if (!isMemberRole(input.role)) throw new AttestlyError('INVALID_INPUT', `unknown role "${input.role}"`);
+    throw new AttestlyError('INVALID_INPUT', 'a token name (1 to 100 characters) is required', {
+      field: 'name',
+    });
+  if (!isMemberRole(input.role))
+    throw new AttestlyError('INVALID_INPUT', `unknown role "${input.role}"`, { field: 'role' });
   if (!canGrant(creator.role, input.role)) {
     throw new AttestlyError(
       'FORBIDDEN',
       `a ${creator.role} cannot create a token with the ${input.role} role`,
+      { field: 'role' },
     );
   }
   const now = deps.clock.now();
   if (input.expiresAt !== undefined && input.expiresAt <= now) {
-    throw new AttestlyError('INVALID_INPUT', 'the expiry must be in the future');
+    throw new AttestlyError('INVALID_INPUT', 'the expiry must be in the future', { field: 'expiresAt' });
   }
   const token = formatToken('api', deps.randomBytes(32));
   const apiToken: TApiToken = {

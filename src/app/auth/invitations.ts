@@ -25,14 +25,18 @@ export async function inviteMember(
   input: { email: string; role: string; expiresInDays?: number | undefined; baseUrl: string },
 ): Promise<{ invitation: TInvitation; link: string }> {
   const email = normalizeEmail(input.email);
-  if (!email) throw new AttestlyError('INVALID_INPUT', `"${input.email}" is not an email address`);
-  if (!isMemberRole(input.role)) throw new AttestlyError('INVALID_INPUT', `unknown role "${input.role}"`);
+  if (!email)
+    throw new AttestlyError('INVALID_INPUT', `"${input.email}" is not an email address`, { field: 'email' });
+  if (!isMemberRole(input.role))
+    throw new AttestlyError('INVALID_INPUT', `unknown role "${input.role}"`, { field: 'role' });
   if (!canGrant(inviter.role, input.role)) {
-    throw new AttestlyError('FORBIDDEN', `a ${inviter.role} cannot invite someone as ${input.role}`);
+    throw new AttestlyError('FORBIDDEN', `a ${inviter.role} cannot invite someone as ${input.role}`, {
+      field: 'role',
+    });
   }
   const days = input.expiresInDays ?? DEFAULT_DAYS;
   if (!Number.isInteger(days) || days < 1 || days > 30)
-    throw new AttestlyError('INVALID_INPUT', 'an invitation lasts 1 to 30 days');
+    throw new AttestlyError('INVALID_INPUT', 'an invitation lasts 1 to 30 days', { field: 'expiresInDays' });
   const token = formatToken('invite', deps.randomBytes(32));
   const now = deps.clock.now();
   const invitation: TInvitation = {
@@ -49,7 +53,7 @@ export async function inviteMember(
   await deps.store.transaction(async (repos) => {
     const existing = await repos.users.findByEmail(email);
     if (existing && (await repos.memberships.find(scope, existing.id))) {
-      throw new AttestlyError('CONFLICT', `${email} is already a member of ${org.name}`);
+      throw new AttestlyError('CONFLICT', `${email} is already a member of ${org.name}`, { field: 'email' });
     }
     await repos.invitations.create(scope, { ...invitation, tokenHash: hashToken(token) });
     await recordChange(

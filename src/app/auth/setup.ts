@@ -1,13 +1,17 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import { checkPasswordStrength, formatToken, hashToken, normalizeEmail } from '../../domain/secret-tokens.ts';
+import { countUsersBesideDemo } from '../demo/count-users-beside-demo.ts';
 import { checkNewOrganization, createOrganizationIn } from '../organizations/create-organization.ts';
 import type { AppDeps, TOrganization, TUserAuth } from '../ports.ts';
 
 const SETUP_HOURS = 24;
 
-/** On a server with no user yet, a one-time setup token for the first owner; null once anyone exists. */
+/**
+ * On a server with no user yet, a one-time setup token for the first owner; null once anyone exists. The
+ * demo organization's people do not count: a server that only holds the demo still needs its real owner.
+ */
 export async function createSetupToken(deps: AppDeps): Promise<string | null> {
-  if ((await deps.store.repos.users.count()) > 0) return null;
+  if ((await countUsersBesideDemo(deps.store.repos)) > 0) return null;
   const token = formatToken('setup', deps.randomBytes(32));
   const now = deps.clock.now();
   await deps.store.repos.setupTokens.create(

@@ -31,7 +31,9 @@ export async function confirmTotp(
   const secret = (await deps.secrets()).open(user.totpSecretSealed, totpContext(user.id));
   const result = verifyTotp(secret, code.trim(), deps.clock.now());
   if (!result.ok)
-    throw new AttestlyError('INVALID_INPUT', 'that code is not valid; check the device clock and try again');
+    throw new AttestlyError('INVALID_INPUT', 'that code is not valid; check the device clock and try again', {
+      field: 'code',
+    });
   const codes = newRecoveryCodes(deps.randomBytes);
   await deps.store.transaction(async (repos) => {
     await repos.users.setTotp(user.id, { sealed: user.totpSecretSealed, enabledAt: deps.clock.now() });

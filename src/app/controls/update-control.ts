@@ -2,6 +2,7 @@ import { decideStatusChange, parseControlStatus, type TControl } from '../../dom
 import { AttestlyError } from '../../domain/errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TControlPatch } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 
 export interface TControlChange {
   status?: string | undefined;
@@ -47,7 +48,7 @@ export async function updateControl(
     throw new AttestlyError('INVALID_INPUT', `"${change.ownerEmail}" is not an email address`);
   }
 
-  return deps.store.transaction(async (repos) => {
+  const updated = await deps.store.transaction(async (repos) => {
     const before = await repos.controls.findByCode(scope, code);
     if (!before) throw new AttestlyError('NOT_FOUND', `unknown control "${code}" (see "attestly controls")`);
     const patch: TControlPatch = { ...statusChange };
@@ -101,4 +102,6 @@ export async function updateControl(
     );
     return after;
   });
+  await recordReadinessSnapshot(deps, scope);
+  return updated;
 }

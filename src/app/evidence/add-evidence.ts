@@ -3,6 +3,7 @@ import { AttestlyError } from '../../domain/errors.ts';
 import { mediaTypeFor } from '../../domain/media-type.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TEvidenceRecord } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 
 export interface TAddEvidenceInput {
   bytes: Uint8Array;
@@ -26,6 +27,7 @@ export async function addEvidence(
     throw new AttestlyError(
       'INVALID_INPUT',
       'evidence must be linked to at least one control (--control ID)',
+      { field: 'controls' },
     );
   }
   const today = toIsoDate(deps.clock.now());
@@ -36,13 +38,17 @@ export async function addEvidence(
     throw new AttestlyError(
       'INVALID_INPUT',
       `the evidence is valid until ${validUntil}, before it is valid from ${validFrom}`,
+      { field: 'validUntil' },
     );
   }
   const controls = await deps.store.repos.controls.list(scope);
   const codes = [...new Set(input.controlCodes.map((c) => c.trim()))];
   const linked = codes.map((code) => {
     const control = controls.find((c) => c.code === code);
-    if (!control) throw new AttestlyError('NOT_FOUND', `unknown control "${code}" (see "attestly controls")`);
+    if (!control)
+      throw new AttestlyError('NOT_FOUND', `unknown control "${code}" (see "attestly controls")`, {
+        field: 'controls',
+      });
     return control;
   });
 
@@ -84,5 +90,6 @@ export async function addEvidence(
       },
     );
   });
+  await recordReadinessSnapshot(deps, scope);
   return record;
 }

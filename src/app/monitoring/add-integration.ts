@@ -1,5 +1,7 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { DEMO_SLUG } from '../demo/demo-story.ts';
+import { SAMPLE_TYPE } from '../demo/sample-collector.ts';
 import type { AppDeps, OrgScope, TIntegration } from '../ports.ts';
 
 /** What an integration's settings are sealed to: this integration of this organization. */
@@ -20,6 +22,15 @@ export async function addIntegration(
       'INVALID_INPUT',
       `unknown integration type "${input.type}"; known: ${[...deps.monitoring.collectors.keys()].join(', ') || 'none'}`,
     );
+  }
+  // Sample data is the demo's story, not a system: anywhere else it would show results nobody observed.
+  if (collector.type === SAMPLE_TYPE) {
+    const demo = await deps.store.repos.organizations.findBySlug(DEMO_SLUG);
+    if (demo?.id !== scope.orgId)
+      throw new AttestlyError(
+        'INVALID_INPUT',
+        `the "${SAMPLE_TYPE}" integration is only for the demo organization`,
+      );
   }
   const name = input.name.trim();
   if (!name || name.length > 100)

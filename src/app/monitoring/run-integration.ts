@@ -4,6 +4,7 @@ import { diffOutcomes, pairKey } from '../../domain/monitoring/diff.ts';
 import { evaluateInventory, summarize } from '../../domain/monitoring/evaluate.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, TIntegration, TMonitorRun } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 import { integrationContext } from './add-integration.ts';
 import type { TCollectorContext } from './collector.ts';
 import { compiledCustomTests } from './custom-tests.ts';
@@ -89,7 +90,7 @@ export async function runIntegration(
   });
   const blob = await deps.blobs.put(new TextEncoder().encode(snapshot));
   const finishedAt = deps.clock.now();
-  return deps.store.transaction(async (repos) => {
+  const completed = await deps.store.transaction(async (repos) => {
     const previous = new Map(
       (await repos.monitoring.states(scope, integration.id)).map((s) => [pairKey(s.testId, s.resourceId), s]),
     );
@@ -129,4 +130,6 @@ export async function runIntegration(
     );
     return run;
   });
+  await recordReadinessSnapshot(deps, scope);
+  return completed;
 }

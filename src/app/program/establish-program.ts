@@ -1,3 +1,4 @@
+import type { TCatalog } from '../../domain/catalog-types.ts';
 import { toIsoDate } from '../../domain/dates.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { renderPolicyTemplate, sha256Hex } from '../../domain/policy-template.ts';
@@ -10,6 +11,7 @@ import {
 } from '../../domain/program.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope, Repositories, TOrganization } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 
 export interface TProgramRequest extends TProgramInput {
   /** Named components, written "kind:name" (e.g. "infrastructure:AWS production account"). */
@@ -53,40 +55,40 @@ export function planProgram(deps: Pick<AppDeps, 'catalog'>, request: TProgramReq
 }
 
 /**
- * Records the program and its scope, and adopts the library's controls for the categories in scope and
- * the policy templates those controls need, inside the caller's transaction.
+ * The controls of `templates` not adopted yet (`adopted.controls`: code to id), and the policy templates the
+ * controls need that the organization does not hold yet, ready to insert.
  */
-export async function establishProgramIn(
-  repos: Repositories,
-  deps: Pick<AppDeps, 'newId' | 'clock' | 'actor' | 'catalog'>,
+export function libraryFor(
+  deps: Pick<AppDeps, 'newId' | 'clock' | 'catalog'>,
   org: TOrganization,
-  scope: OrgScope,
-  request: TProgramRequest,
-): Promise<TEstablished> {
-  const { program, warnings, components, templates } = planProgram(deps, request);
-  if (await repos.programs.find(scope)) {
-    throw new AttestlyError('CONFLICT', `organization "${org.slug}" already has a SOC 2 program`);
-  }
-  const controls = templates.map((c) => ({
-    id: deps.newId(),
-    code: c.id,
-    libraryId: c.id,
-    title: c.title,
-    requirement: c.requirement,
-    evidenceGuidance: c.evidence,
-    frequency: c.frequency,
-    ownerRole: c.ownerRole,
-    automatable: c.automatable,
-    criteria: c.criteria,
-  }));
-  const idByCode = new Map(controls.map((c) => [c.code, c.id]));
+  templates: TCatalog['controls'],
+  adopted: { controls: ReadonlyMap<string, string>; policyTemplates: ReadonlySet<string> } = {
+    controls: new Map(),
+    policyTemplates: new Set(),
+  },
+) {
+  const controls = templates
+    .filter((c) => !adopted.controls.has(c.id))
+    .map((c) => ({
+      id: deps.newId(),
+      code: c.id,
+      libraryId: c.id,
+      title: c.title,
+      requirement: c.requirement,
+      evidenceGuidance: c.evidence,
+      frequency: c.frequency,
+      ownerRole: c.ownerRole,
+      automatable: c.automatable,
+      criteria: c.criteria,
+    }));
+  const idByCode = new Map([...adopted.controls, ...controls.map((c) => [c.code, c.id] as const)]);
   const today = toIsoDate(deps.clock.now());
   const policies = deps.catalog.policies
     .map((template) => ({
       template,
       controlIds: template.controls.flatMap((code) => idByCode.get(code) ?? []),
     }))
-    .filter(({ controlIds }) => controlIds.length > 0)
+    .filter(({ template, controlIds }) => controlIds.length > 0 && !adopted.policyTemplates.has(template.id))
     .map(({ template, controlIds }) => {
       const bodyMarkdown = renderPolicyTemplate(template.body, {
         companyName: org.name,
@@ -106,6 +108,26 @@ export async function establishProgramIn(
         controlIds,
       };
     });
+
+  return { controls, policies };
+}
+
+/**
+ * Records the program and its scope, and adopts the library's controls for the categories in scope and
+ * the policy templates those controls need, inside the caller's transaction.
+ */
+export async function establishProgramIn(
+  repos: Repositories,
+  deps: Pick<AppDeps, 'newId' | 'clock' | 'actor' | 'catalog'>,
+  org: TOrganization,
+  scope: OrgScope,
+  request: TProgramRequest,
+): Promise<TEstablished> {
+  const { program, warnings, components, templates } = planProgram(deps, request);
+  if (await repos.programs.find(scope)) {
+    throw new AttestlyError('CONFLICT', `organization "${org.slug}" already has a SOC 2 program`);
+  }
+  const { controls, policies } = libraryFor(deps, org, templates);
 
   await repos.programs.create(scope, program);
   await repos.components.add(
@@ -147,12 +169,16 @@ export async function establishProgramIn(
 }
 
 /** The program of an existing organization (the server's onboarding), in one transaction. */
-export function establishProgram(
+export async function establishProgram(
   deps: AppDeps,
   org: TOrganization,
   scope: OrgScope,
   request: TProgramRequest,
 ): Promise<TEstablished> {
   planProgram(deps, request);
-  return deps.store.transaction((repos) => establishProgramIn(repos, deps, org, scope, request));
+  const established = await deps.store.transaction((repos) =>
+    establishProgramIn(repos, deps, org, scope, request),
+  );
+  await recordReadinessSnapshot(deps, scope);
+  return established;
 }

@@ -1,5 +1,6 @@
 import { checkNewOrganization, createOrganizationIn } from '../organizations/create-organization.ts';
-import type { AppDeps, TOrganization } from '../ports.ts';
+import { type AppDeps, scopeOf, type TOrganization } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 import {
   establishProgramIn,
   planProgram,
@@ -25,7 +26,7 @@ export async function initProgram(deps: AppDeps, input: TInitInput): Promise<TIn
   const owner = input.ownerEmail !== undefined ? { email: input.ownerEmail } : undefined;
   checkNewOrganization({ name: input.name, slug: input.slug, owner });
   planProgram(deps, input);
-  return deps.store.transaction(async (repos) => {
+  const result = await deps.store.transaction(async (repos) => {
     const { org, scope } = await createOrganizationIn(repos, deps, {
       name: input.name,
       slug: input.slug,
@@ -34,4 +35,6 @@ export async function initProgram(deps: AppDeps, input: TInitInput): Promise<TIn
     const established = await establishProgramIn(repos, deps, org, scope, input);
     return { org, ...established };
   });
+  await recordReadinessSnapshot(deps, scopeOf(result.org));
+  return result;
 }

@@ -17,10 +17,21 @@ export async function getReadiness(
   scope: OrgScope,
   asOf: string = toIsoDate(deps.clock.now()),
 ): Promise<TReadinessReport> {
+  const assessed = await assessProgram(deps, scope, asOf);
+  if (!assessed)
+    throw new AttestlyError('NOT_INITIALIZED', `organization "${org.slug}" has no SOC 2 program yet`);
+  return { organization: { slug: org.slug, name: org.name }, ...assessed };
+}
+
+/** The program and its gap assessment as of a date, or null when the organization has no program yet. */
+export async function assessProgram(
+  deps: AppDeps,
+  scope: OrgScope,
+  asOf: string,
+): Promise<(TReadiness & { program: TProgram }) | null> {
   const { repos } = deps.store;
   const program = await repos.programs.find(scope);
-  if (!program)
-    throw new AttestlyError('NOT_INITIALIZED', `organization "${org.slug}" has no SOC 2 program yet`);
+  if (!program) return null;
   const [controls, validity, exclusions, monitoring] = await Promise.all([
     repos.controls.list(scope),
     repos.evidence.validityByControl(scope),
@@ -40,5 +51,5 @@ export async function getReadiness(
       monitoring: monitoring.get(c.code),
     })),
   });
-  return { organization: { slug: org.slug, name: org.name }, program, ...readiness };
+  return { program, ...readiness };
 }

@@ -1,6 +1,7 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import { recordChange } from '../audit/record-change.ts';
 import type { AppDeps, OrgScope } from '../ports.ts';
+import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 
 function criterionId(deps: AppDeps, raw: string): string {
   const id = raw.trim().toUpperCase();
@@ -24,6 +25,7 @@ export async function excludeCriterion(
     await repos.exclusions.set(scope, id, why);
     await recordChange(repos, scope, deps, 'criterion.excluded', { type: 'criterion', id }, { reason: why });
   });
+  await recordReadinessSnapshot(deps, scope);
   return id;
 }
 
@@ -36,5 +38,6 @@ export async function includeCriterion(deps: AppDeps, scope: OrgScope, raw: stri
     }
     await recordChange(repos, scope, deps, 'criterion.included', { type: 'criterion', id });
   });
+  await recordReadinessSnapshot(deps, scope);
   return id;
 }

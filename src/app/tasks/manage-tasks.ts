@@ -24,14 +24,19 @@ async function resolveRefs(deps: AppDeps, repos: Repositories, scope: OrgScope, 
     if (input.controlCode === null) out.controlId = null;
     else {
       const control = await repos.controls.findByCode(scope, input.controlCode);
-      if (!control) throw new AttestlyError('NOT_FOUND', `unknown control "${input.controlCode}"`);
+      if (!control)
+        throw new AttestlyError('NOT_FOUND', `unknown control "${input.controlCode}"`, {
+          field: 'controlCode',
+        });
       out.controlId = control.id;
     }
   }
   if (input.criterionId !== undefined) {
     const id = input.criterionId?.toUpperCase() ?? null;
     if (id !== null && !deps.catalog.criteria.some((c) => c.id === id)) {
-      throw new AttestlyError('NOT_FOUND', `unknown criterion "${input.criterionId}"`);
+      throw new AttestlyError('NOT_FOUND', `unknown criterion "${input.criterionId}"`, {
+        field: 'criterionId',
+      });
     }
     out.criterionId = id;
   }
@@ -44,6 +49,7 @@ async function resolveRefs(deps: AppDeps, repos: Repositories, scope: OrgScope, 
         throw new AttestlyError(
           'INVALID_INPUT',
           `${input.assigneeEmail} is not a member of this organization`,
+          { field: 'assigneeEmail' },
         );
       }
       out.assigneeUserId = user.id;
@@ -57,7 +63,9 @@ async function resolveRefs(deps: AppDeps, repos: Repositories, scope: OrgScope, 
 export async function createTask(deps: AppDeps, scope: OrgScope, input: TTaskInput): Promise<TTask> {
   const title = input.title?.trim() ?? '';
   if (!title || title.length > 200)
-    throw new AttestlyError('INVALID_INPUT', 'a task title (1 to 200 characters) is required');
+    throw new AttestlyError('INVALID_INPUT', 'a task title (1 to 200 characters) is required', {
+      field: 'title',
+    });
   return deps.store.transaction(async (repos) => {
     const refs = await resolveRefs(deps, repos, scope, input);
     const task: TTask = {
@@ -89,7 +97,7 @@ export async function updateTask(
     const refs = await resolveRefs(deps, repos, scope, input);
     const title = input.title !== undefined ? input.title.trim() : before.title;
     if (!title || title.length > 200)
-      throw new AttestlyError('INVALID_INPUT', 'a task title has 1 to 200 characters');
+      throw new AttestlyError('INVALID_INPUT', 'a task title has 1 to 200 characters', { field: 'title' });
     const after: TTask = {
       ...before,
       ...refs,

@@ -5,6 +5,7 @@ import { CATALOG_HELP, runCatalog } from './commands/catalog.ts';
 import { CONTROLS_HELP, runControls } from './commands/controls.ts';
 import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { CUSTOM_TESTS_HELP, runCustomTests } from './commands/custom-tests.ts';
+import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { INTEGRATIONS_HELP, runIntegrations } from './commands/integrations.ts';
@@ -32,6 +33,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unk
   scan: { run: runScan, help: SCAN_HELP },
   integrations: { run: runIntegrations, help: INTEGRATIONS_HELP },
   'custom-tests': { run: runCustomTests, help: CUSTOM_TESTS_HELP },
+  demo: { run: runDemo, help: DEMO_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -53,6 +55,7 @@ Commands:
   scan         collect from integrations and run the tests, for pipelines
   integrations connect systems, run their tests and see the results
   custom-tests your own tests: CEL expressions over a resource type
+  demo         seed a sample organization to explore (serve --demo opens it)
 
 Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.
 With DATABASE_URL set, Attestly uses that PostgreSQL server instead of the embedded database.

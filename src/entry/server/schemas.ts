@@ -54,4 +54,10 @@ export const ZControl = z.object({
 
 export const ZOrganization = z.object({ slug: z.string(), name: z.string(), requireMfa: z.boolean() });
 
-export const ZUser = z.object({ id: z.string(), email: z.string(), mfaEnabled: z.boolean() });
+export const ZUser = z.object({
+  id: z.string(),
+  email: z.string(),
+  /** Any second factor: an authenticator app (TOTP) or a passkey. */
+  mfaEnabled: z.boolean(),
+  totpEnabled: z.boolean(),
+});

@@ -39,6 +39,14 @@ export async function registerWebApp(app: FastifyInstance, root: string): Promis
   });
 }
 
+/**
+ * A missing file (/favicon.ico, /assets/old.js) is a 404, not the app. Only a name extension that starts
+ * with a letter counts: the app's own paths end in criterion ids such as /criteria/CC6.1.
+ */
+function looksLikeFile(path: string): boolean {
+  return /^\.[a-z][a-z0-9]*$/i.test(extname(path));
+}
+
 /** Answers a GET the API does not know with a built file or the app's index.html; false when it is not one. */
 export function sendWebApp(request: FastifyRequest, reply: FastifyReply, root: string): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
@@ -54,7 +62,7 @@ export function sendWebApp(request: FastifyRequest, reply: FastifyReply, root: s
       .sendFile(path.slice(1));
     return true;
   }
-  if (extname(path) !== '') return false;
+  if (looksLikeFile(path)) return false;
   void reply.header('cache-control', 'no-cache').type('text/html').sendFile('index.html');
   return true;
 }

@@ -11,6 +11,11 @@ export function rememberCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header for a change sent outside openapi-fetch (an upload with progress, api/upload.ts). */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 const csrf: Middleware = {
   onRequest({ request }) {
     if (csrfToken && request.method !== 'GET' && request.method !== 'HEAD')

@@ -4,6 +4,7 @@ import { api, unwrap } from '../api/client.ts';
 import { useSignedIn } from '../api/session.ts';
 import { Field, FormError } from '../components/field.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
+import { TryDemo } from './demo-page.tsx';
 
 /** Email and password, then the second factor when the account or the organization needs one. */
 export function SignInPage() {
@@ -91,6 +92,7 @@ export function SignInPage() {
           {busy ? 'Signing in…' : step === 'password' ? 'Sign in' : 'Verify'}
         </button>
       </form>
+      <TryDemo />
     </main>
   );
 }

@@ -92,6 +92,15 @@ export function controlsRepo(db: Kysely<DB>): Repositories['controls'] {
     async findByCode(scope, code) {
       return (await select(scope, code))[0] ?? null;
     },
+    async findText(scope, id) {
+      const row = await db
+        .selectFrom('controls')
+        .select(['requirement', 'evidence_guidance'])
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return row ? { requirement: row.requirement, evidenceGuidance: row.evidence_guidance } : null;
+    },
     async update(scope, id, patch, at, expectedVersion) {
       let query = db
         .updateTable('controls')

@@ -97,5 +97,27 @@ export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
       }
       return result;
     },
+    async update(scope, id, patch) {
+      const result = await db
+        .updateTable('evidence')
+        .set({ title: patch.title, valid_from: patch.validFrom, valid_until: patch.validUntil })
+        .where('org_id', '=', scope.orgId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async setControls(scope, id, controlIds) {
+      await db
+        .deleteFrom('evidence_controls')
+        .where('org_id', '=', scope.orgId)
+        .where('evidence_id', '=', id)
+        .execute();
+      if (controlIds.length > 0) {
+        await db
+          .insertInto('evidence_controls')
+          .values(controlIds.map((control_id) => ({ org_id: scope.orgId, evidence_id: id, control_id })))
+          .execute();
+      }
+    },
   };
 }

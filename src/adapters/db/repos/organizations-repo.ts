@@ -168,5 +168,33 @@ export function membershipsRepo(db: Kysely<DB>): Repositories['memberships'] {
         role: r.role as TMemberRole,
       }));
     },
+    async lockOwners(scope) {
+      const rows = await db
+        .selectFrom('memberships')
+        .select('user_id')
+        .where('org_id', '=', scope.orgId)
+        .where('role', '=', 'owner')
+        .orderBy('user_id')
+        .forUpdate()
+        .execute();
+      return rows.map((r) => r.user_id);
+    },
+    async setRole(scope, userId, role) {
+      const result = await db
+        .updateTable('memberships')
+        .set({ role })
+        .where('org_id', '=', scope.orgId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) === 1;
+    },
+    async remove(scope, userId) {
+      const result = await db
+        .deleteFrom('memberships')
+        .where('org_id', '=', scope.orgId)
+        .where('user_id', '=', userId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
+    },
   };
 }

@@ -21,6 +21,21 @@ export function programsRepo(db: Kysely<DB>): Repositories['programs'] {
         })
         .execute();
     },
+    async update(scope, program) {
+      await db
+        .updateTable('programs')
+        .set({
+          report_type: program.reportType,
+          as_of_date: program.asOf,
+          window_start: program.window?.start ?? null,
+          window_end: program.window?.end ?? null,
+          categories: program.categories,
+          component_kinds: program.componentKinds,
+          updated_at: new Date(),
+        })
+        .where('org_id', '=', scope.orgId)
+        .execute();
+    },
     async find(scope) {
       const row = await db
         .selectFrom('programs')

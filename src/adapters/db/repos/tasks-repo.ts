@@ -83,5 +83,40 @@ export function tasksRepo(db: Kysely<DB>): Repositories['tasks'] {
         .executeTakeFirst();
       return Number(result.numUpdatedRows) === 1;
     },
+    async listOverdue(scope, today) {
+      const rows = await db
+        .selectFrom('tasks')
+        .leftJoin('users', 'users.id', 'tasks.assignee_user_id')
+        .leftJoin('controls', (join) =>
+          join.onRef('controls.id', '=', 'tasks.control_id').onRef('controls.org_id', '=', 'tasks.org_id'),
+        )
+        .select([
+          'tasks.id',
+          'tasks.title',
+          'tasks.due_date',
+          'tasks.status',
+          'tasks.assignee_user_id',
+          'users.email',
+          'users.display_name',
+          'controls.code',
+        ])
+        .where('tasks.org_id', '=', scope.orgId)
+        .where('tasks.status', '!=', 'done')
+        .where('tasks.due_date', '<', today)
+        .orderBy('tasks.due_date')
+        .orderBy('tasks.id')
+        .execute();
+      return rows.map((r) => ({
+        id: r.id,
+        title: r.title,
+        dueDate: r.due_date ?? '',
+        status: r.status as 'todo' | 'in_progress',
+        assignee:
+          r.assignee_user_id && r.email
+            ? { userId: r.assignee_user_id, email: r.email, name: r.display_name ?? null }
+            : null,
+        controlCode: r.code ?? null,
+      }));
+    },
   };
 }

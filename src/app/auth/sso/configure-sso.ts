@@ -30,19 +30,27 @@ export async function configureSso(
 ): Promise<TSsoConnection> {
   const issuer = input.issuer.trim();
   const checked = checkIssuerUrl(issuer);
-  if ('problem' in checked) throw new AttestlyError('INVALID_INPUT', `issuer: ${checked.problem}`);
+  if ('problem' in checked)
+    throw new AttestlyError('INVALID_INPUT', `issuer: ${checked.problem}`, { field: 'issuer' });
   const clientId = input.clientId.trim();
   if (clientId.length < 1 || clientId.length > 255)
-    throw new AttestlyError('INVALID_INPUT', 'clientId: 1 to 255 characters');
+    throw new AttestlyError('INVALID_INPUT', 'clientId: 1 to 255 characters', { field: 'clientId' });
   if (input.clientSecret !== undefined && (input.clientSecret.length < 1 || input.clientSecret.length > 1000))
-    throw new AttestlyError('INVALID_INPUT', 'clientSecret: 1 to 1000 characters');
+    throw new AttestlyError('INVALID_INPUT', 'clientSecret: 1 to 1000 characters', {
+      field: 'clientSecret',
+    });
   const domains = normalizeDomains(input.allowedDomains);
-  if ('problem' in domains) throw new AttestlyError('INVALID_INPUT', `allowedDomains: ${domains.problem}`);
+  if ('problem' in domains)
+    throw new AttestlyError('INVALID_INPUT', `allowedDomains: ${domains.problem}`, {
+      field: 'allowedDomains',
+    });
   if (!isMemberRole(input.jitRole))
-    throw new AttestlyError('INVALID_INPUT', `unknown role "${input.jitRole}"`);
+    throw new AttestlyError('INVALID_INPUT', `unknown role "${input.jitRole}"`, { field: 'jitRole' });
   const jitRole = input.jitRole;
   if (!canGrant(configurer.role, jitRole)) {
-    throw new AttestlyError('FORBIDDEN', `a ${configurer.role} cannot let people join as ${jitRole}`);
+    throw new AttestlyError('FORBIDDEN', `a ${configurer.role} cannot let people join as ${jitRole}`, {
+      field: 'jitRole',
+    });
   }
 
   const existing = await deps.store.repos.sso.find(scope);
@@ -55,9 +63,15 @@ export async function configureSso(
       existing
         ? 'clientSecret: give it again when the issuer or client id changes'
         : 'clientSecret is required',
+      { field: 'clientSecret' },
     );
   }
-  await deps.oidc.discover(issuer);
+  // A provider that cannot be discovered is a problem with the issuer field, whatever the cause.
+  await deps.oidc.discover(issuer).catch((error: unknown) => {
+    if (error instanceof AttestlyError)
+      throw new AttestlyError(error.code, error.message, { ...error.details, field: 'issuer' });
+    throw error;
+  });
 
   const sealed =
     input.clientSecret !== undefined

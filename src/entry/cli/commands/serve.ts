@@ -1,4 +1,6 @@
 import { createSetupToken } from '../../../app/auth/setup.ts';
+import { createDemoSignInToken } from '../../../app/demo/demo-sign-in.ts';
+import { DEMO_SLUG } from '../../../app/demo/demo-story.ts';
 import { loadConfig } from '../../config.ts';
 import { buildServer } from '../../server/build-server.ts';
 import { startScheduler } from '../../server/scheduler.ts';
@@ -6,11 +8,14 @@ import { loadServerConfig } from '../../server/server-config.ts';
 import { openApp } from '../../wire.ts';
 import { parseCommand, stringFlag } from '../command.ts';
 import type { CliIo } from '../io.ts';
+import { demoSignInUrl, seedDemoWithProgress } from './demo.ts';
 
 export const SERVE_HELP = `attestly serve: the HTTP API (and, later, the web app)
 
   --host HOST    address to listen on (default 127.0.0.1, or ATTESTLY_HOST)
   --port PORT    port (default 3000, or ATTESTLY_PORT)
+  --demo         seed the demo organization if it is missing and print a one-time link that signs in
+                 as its owner (see "attestly help demo")
 
 On first run, with no user yet, it prints a one-time setup link for the first owner.
 Environment: ATTESTLY_PUBLIC_URL, ATTESTLY_SESSION_IDLE_MINUTES (60), ATTESTLY_SESSION_ABSOLUTE_HOURS (12),
@@ -19,7 +24,11 @@ ATTESTLY_MASTER_KEY (required with DATABASE_URL once secrets are stored).`;
 
 /** Runs until SIGINT or SIGTERM, then lets in-flight requests finish and closes the database. */
 export async function runServe(args: string[], io: CliIo): Promise<void> {
-  const { values } = parseCommand(args, { host: { type: 'string' }, port: { type: 'string' } });
+  const { values } = parseCommand(args, {
+    host: { type: 'string' },
+    port: { type: 'string' },
+    demo: { type: 'boolean' },
+  });
   if (values.help) return io.out(SERVE_HELP);
   const server = loadServerConfig(io.env, { host: stringFlag(values.host), port: stringFlag(values.port) });
   const app = await openApp(loadConfig(io.env, { dataDir: stringFlag(values['data-dir']) }), {
@@ -40,6 +49,12 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : server.port;
   const base = server.publicUrl.replace(/:\d+$/, `:${port}`);
   io.out(`Attestly is listening on ${base} (API under ${base}/api/v1)`);
+  if (values.demo) {
+    if (!(await app.deps.store.repos.organizations.findBySlug(DEMO_SLUG)))
+      await seedDemoWithProgress(app.deps, io);
+    const token = await createDemoSignInToken(app.deps);
+    io.out(`Demo: open ${demoSignInUrl(base, token)} to sign in as the demo's owner (valid 24 hours, once)`);
+  }
   const setup = await createSetupToken(app.deps);
   if (setup)
     io.out(`First run: create the owner account at ${base}/setup?token=${setup} (valid 24 hours, once)`);

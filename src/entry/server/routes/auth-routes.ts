@@ -22,6 +22,7 @@ const userView = (user: TUserAuth) => ({
   id: user.id,
   email: user.email,
   mfaEnabled: user.hasSecondFactor,
+  totpEnabled: user.totpEnabledAt !== null,
 });
 
 /** What every sign-in answers (password, passkey) and GET /api/v1/session returns. */

@@ -1,14 +1,56 @@
 import { z } from 'zod';
+import { getControl } from '../../../app/controls/get-control.ts';
 import { listControls } from '../../../app/controls/list-controls.ts';
 import { updateControl } from '../../../app/controls/update-control.ts';
 import { FREQUENCIES, OWNER_ROLES } from '../../../domain/catalog-types.ts';
 import { CONTROL_STATUSES } from '../../../domain/control.ts';
-import { AttestlyError } from '../../../domain/errors.ts';
+import { EVIDENCE_EXPIRY_STATUSES } from '../../../domain/evidence-expiry.ts';
 import { orgOf } from '../access.ts';
 import { ERRORS, page, paged, ZControl, ZOrgParams, ZPage } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
 const ZCodeParams = ZOrgParams.extend({ code: z.string().max(40) });
+
+const ZControlDetail = ZControl.extend({
+  requirement: z.string(),
+  evidenceGuidance: z.string(),
+  evidence: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      fileName: z.string(),
+      mediaType: z.string(),
+      sizeBytes: z.number(),
+      sha256: z.string(),
+      source: z.string(),
+      validFrom: z.string(),
+      validUntil: z.string().nullable(),
+      collectedAt: z.date(),
+      controlCodes: z.array(z.string()),
+      expiry: z.enum(EVIDENCE_EXPIRY_STATUSES),
+    }),
+  ),
+  tasks: z.array(
+    z.object({
+      id: z.string(),
+      version: z.number().int(),
+      title: z.string(),
+      status: z.enum(['todo', 'in_progress', 'done']),
+      dueDate: z.string().nullable(),
+      assigneeUserId: z.string().nullable(),
+      criterionId: z.string().nullable(),
+    }),
+  ),
+  history: z.array(
+    z.object({
+      seq: z.number().int(),
+      occurredAt: z.date(),
+      actor: z.string(),
+      action: z.string(),
+      details: z.record(z.string(), z.unknown()),
+    }),
+  ),
+});
 
 export function registerControlRoutes(app: ZodApp): void {
   app.get(
@@ -40,19 +82,15 @@ export function registerControlRoutes(app: ZodApp): void {
     {
       config: { access: { kind: 'org', permission: 'controls:read' } },
       schema: {
-        summary: 'One control',
+        summary: 'One control with its evidence, tasks and history (audit-log entries, newest first)',
         tags: ['controls'],
         params: ZCodeParams,
-        response: { 200: ZControl, ...ERRORS },
+        response: { 200: ZControlDetail, ...ERRORS },
       },
     },
     async (request) => {
-      const control = await request.deps.store.repos.controls.findByCode(
-        orgOf(request).scope,
-        request.params.code,
-      );
-      if (!control) throw new AttestlyError('NOT_FOUND', `unknown control "${request.params.code}"`);
-      return control;
+      const control = await getControl(request.deps, orgOf(request).scope, request.params.code);
+      return { ...control, tasks: control.tasks.map((t) => ({ ...t, version: t.version ?? 1 })) };
     },
   );
 

@@ -51,12 +51,18 @@ export function registerInvitationRoutes(app: ZodApp, config: TServerConfig): vo
           role: ZRole,
           expiresInDays: z.number().int().optional(),
         }),
-        response: { 201: ZInvitation, ...ERRORS },
+        response: {
+          201: ZInvitation.extend({
+            /** The acceptance link, for the inviter to pass on when mail is not set up; shown once. */
+            link: z.string(),
+          }),
+          ...ERRORS,
+        },
       },
     },
     async (request, reply) => {
       const { org, scope, role } = orgOf(request);
-      const { invitation } = await inviteMember(
+      const { invitation, link } = await inviteMember(
         request.deps,
         org,
         scope,
@@ -64,7 +70,7 @@ export function registerInvitationRoutes(app: ZodApp, config: TServerConfig): vo
         { ...request.body, baseUrl: config.publicUrl },
       );
       const { orgId: _org, ...view } = invitation;
-      return reply.status(201).send(view);
+      return reply.status(201).send({ ...view, link });
     },
   );
 

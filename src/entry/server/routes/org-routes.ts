@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { recordChange } from '../../../app/audit/record-change.ts';
+import { changeMemberRole } from '../../../app/organizations/change-member-role.ts';
 import { createOrganizationIn } from '../../../app/organizations/create-organization.ts';
+import { removeMember } from '../../../app/organizations/remove-member.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf, principalOf, sessionOf } from '../access.ts';
 import { ERRORS, ZOrganization, ZOrgParams, ZRole } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
-const ZMember = z.object({ email: z.string(), role: ZRole });
+const ZMember = z.object({ userId: z.string(), email: z.string(), role: ZRole });
 
 export function registerOrgRoutes(app: ZodApp): void {
   app.post(
@@ -106,7 +108,52 @@ export function registerOrgRoutes(app: ZodApp): void {
     },
     async (request) => {
       const members = await request.deps.store.repos.memberships.list(orgOf(request).scope);
-      return { items: members.map((m) => ({ email: m.email, role: m.role })) };
+      return { items: members.map((m) => ({ userId: m.userId, email: m.email, role: m.role })) };
+    },
+  );
+
+  app.patch(
+    '/api/v1/orgs/:org/members/:id',
+    {
+      config: { access: { kind: 'org', permission: 'members:manage' } },
+      schema: {
+        summary: "Change a member's role (never above the caller's own; the last owner stays owner)",
+        tags: ['organizations'],
+        params: ZOrgParams.extend({ id: z.uuid() }),
+        body: z.strictObject({ role: ZRole }),
+        response: { 200: ZMember, ...ERRORS },
+      },
+    },
+    async (request) => {
+      const { scope, role } = orgOf(request);
+      const member = await changeMemberRole(
+        request.deps,
+        scope,
+        { role },
+        {
+          userId: request.params.id,
+          role: request.body.role,
+        },
+      );
+      return { userId: member.userId, email: member.email, role: member.role };
+    },
+  );
+
+  app.delete(
+    '/api/v1/orgs/:org/members/:id',
+    {
+      config: { access: { kind: 'org', permission: 'members:manage' } },
+      schema: {
+        summary: 'Remove a member from the organization (not the last owner, nor anyone above the caller)',
+        tags: ['organizations'],
+        params: ZOrgParams.extend({ id: z.uuid() }),
+        response: { 204: z.null(), ...ERRORS },
+      },
+    },
+    async (request, reply) => {
+      const { scope, role } = orgOf(request);
+      await removeMember(request.deps, scope, { role }, request.params.id);
+      return reply.status(204).send(null);
     },
   );
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { summarizeCatalog } from '../../../app/catalog/summarize-catalog.ts';
-import { establishProgram } from '../../../app/program/establish-program.ts';
+import { saveProgram } from '../../../app/program/save-program.ts';
 import { getReadiness } from '../../../app/readiness/get-readiness.ts';
 import { excludeCriterion, includeCriterion } from '../../../app/scope/set-criterion-applicability.ts';
 import { CATEGORY_IDS } from '../../../domain/catalog-types.ts';
@@ -8,56 +8,15 @@ import { parseIsoDate } from '../../../domain/dates.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { COMPONENT_KINDS, REPORT_TYPES } from '../../../domain/program.ts';
 import { orgOf } from '../access.ts';
+import { ZProgram, ZReadiness } from '../readiness-schemas.ts';
 import { ERRORS, ZIsoDate, ZOrgParams } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
 
-const ZProgram = z.object({
-  reportType: z.enum(REPORT_TYPES),
-  asOf: z.string().nullable(),
-  window: z.object({ start: z.string(), end: z.string() }).nullable(),
-  categories: z.array(z.enum(CATEGORY_IDS)),
-  componentKinds: z.array(z.enum(COMPONENT_KINDS)),
-});
-
-const ZRollup = z.object({
-  status: z.string(),
-  score: z.number().nullable(),
-  criteria: z.record(z.string(), z.number()),
-});
-
-const ZReadiness = z.object({
-  organization: z.object({ slug: z.string(), name: z.string() }),
+const ZSavedProgram = z.object({
   program: ZProgram,
-  asOf: z.string(),
-  overall: ZRollup,
-  categories: z.array(ZRollup.extend({ id: z.string(), name: z.string() })),
-  series: z.array(ZRollup.extend({ id: z.string(), name: z.string() })),
-  criteria: z.array(
-    z.object({
-      id: z.string(),
-      category: z.string(),
-      series: z.string(),
-      status: z.string(),
-      score: z.number().nullable(),
-      notApplicableReason: z.string().nullable(),
-      controls: z.object({
-        total: z.number(),
-        applicable: z.number(),
-        implemented: z.number(),
-        evidenced: z.number(),
-      }),
-      controlCodes: z.array(z.string()),
-    }),
-  ),
-  gaps: z.array(
-    z.object({
-      criterionId: z.string(),
-      status: z.string(),
-      score: z.number(),
-      controlCode: z.string().nullable(),
-      nextAction: z.string(),
-    }),
-  ),
+  warnings: z.array(z.string()),
+  adoptedControls: z.number(),
+  adoptedPolicies: z.number(),
 });
 
 const ZCriterionParams = ZOrgParams.extend({ criterion: z.string().max(10) });
@@ -72,7 +31,17 @@ export function registerProgramRoutes(app: ZodApp): void {
         tags: ['catalog'],
         response: {
           200: z.object({
-            criteria: z.array(z.record(z.string(), z.unknown())),
+            criteria: z.array(
+              z.object({
+                id: z.string(),
+                category: z.enum(CATEGORY_IDS),
+                series: z.string(),
+                seriesName: z.string(),
+                summary: z.string(),
+                cosoPrinciple: z.number().int().nullable(),
+                pointsOfFocus: z.number().int(),
+              }),
+            ),
             controls: z.array(z.record(z.string(), z.unknown())),
             policies: z.array(z.record(z.string(), z.unknown())),
           }),
@@ -105,7 +74,8 @@ export function registerProgramRoutes(app: ZodApp): void {
     {
       config: { access: { kind: 'org', permission: 'program:write' } },
       schema: {
-        summary: 'Define the SOC 2 program and adopt the control library and policy templates for its scope',
+        summary:
+          'Define the SOC 2 program, or change it, and adopt the control library and policy templates its scope adds',
         tags: ['program'],
         params: ZOrgParams,
         body: z.strictObject({
@@ -121,20 +91,17 @@ export function registerProgramRoutes(app: ZodApp): void {
           components: z.array(z.string().max(200)).max(100).default([]),
         }),
         response: {
-          201: z.object({
-            program: ZProgram,
-            warnings: z.array(z.string()),
-            adoptedControls: z.number(),
-            adoptedPolicies: z.number(),
-          }),
+          // 201 when the program is new, 200 when an existing one changed; the counts are what was adopted now.
+          200: ZSavedProgram,
+          201: ZSavedProgram,
           ...ERRORS,
         },
       },
     },
     async (request, reply) => {
       const { org, scope } = orgOf(request);
-      const result = await establishProgram(request.deps, org, scope, request.body);
-      return reply.status(201).send(result);
+      const { created, ...saved } = await saveProgram(request.deps, org, scope, request.body);
+      return reply.status(created ? 201 : 200).send(saved);
     },
   );
 
@@ -195,33 +162,5 @@ export function registerProgramRoutes(app: ZodApp): void {
       await includeCriterion(request.deps, orgOf(request).scope, request.params.criterion);
       return reply.status(204).send(null);
     },
-  );
-
-  app.get(
-    '/api/v1/orgs/:org/policies',
-    {
-      config: { access: { kind: 'org', permission: 'policies:read' } },
-      schema: {
-        summary: 'Policies with their latest version',
-        tags: ['policies'],
-        params: ZOrgParams,
-        response: {
-          200: z.object({
-            items: z.array(
-              z.object({
-                id: z.string(),
-                templateId: z.string().nullable(),
-                title: z.string(),
-                ownerRole: z.string(),
-                latestVersion: z.number(),
-                latestStatus: z.string(),
-              }),
-            ),
-          }),
-          ...ERRORS,
-        },
-      },
-    },
-    async (request) => ({ items: await request.deps.store.repos.policies.list(orgOf(request).scope) }),
   );
 }

@@ -4,7 +4,6 @@ import { configureSso } from '../../../app/auth/sso/configure-sso.ts';
 import { finishSsoLogin } from '../../../app/auth/sso/finish-sso-login.ts';
 import { SSO_LOGIN_MINUTES, startSsoLogin } from '../../../app/auth/sso/start-sso-login.ts';
 import type { TSsoConnection } from '../../../app/ports.ts';
-import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf } from '../access.ts';
 import { ERRORS, ZOrgParams, ZRole } from '../schemas.ts';
 import type { TServerConfig } from '../server-config.ts';
@@ -62,17 +61,18 @@ export function registerSsoRoutes(app: ZodApp, config: TServerConfig): void {
     {
       config: { access: { kind: 'org', permission: 'org:manage' } },
       schema: {
-        summary: 'The OpenID Connect single sign-on settings (never the client secret)',
+        summary:
+          'The OpenID Connect single sign-on settings (never the client secret); null while none is configured',
         tags: ['organizations'],
         params: ZOrgParams,
-        response: { 200: ZSsoView, ...ERRORS },
+        response: { 200: ZSsoView.nullable(), ...ERRORS },
       },
     },
     async (request) => {
       const { org, scope } = orgOf(request);
+      // Not configured yet is a normal state of the settings screen, not an error.
       const connection = await request.deps.store.repos.sso.find(scope);
-      if (!connection) throw new AttestlyError('NOT_FOUND', `${org.name} has no single sign-on configured`);
-      return view(org.slug, connection);
+      return connection ? view(org.slug, connection) : null;
     },
   );
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AppDeps, OrgScope, TTask } from '../../../app/ports.ts';
 import { createTask, createTaskFromGap, updateTask } from '../../../app/tasks/manage-tasks.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { orgOf, principalOf } from '../access.ts';
@@ -13,8 +14,12 @@ const ZTask = z.object({
   title: z.string(),
   description: z.string(),
   controlId: z.string().nullable(),
+  /** The code of the control the task is about (controlId is its internal id). */
+  controlCode: z.string().nullable(),
   criterionId: z.string().nullable(),
   assigneeUserId: z.string().nullable(),
+  /** The assignee's email while they are a member (null when unassigned or no longer a member). */
+  assigneeEmail: z.string().nullable(),
   status: z.enum(STATUSES),
   dueDate: z.string().nullable(),
 });
@@ -27,6 +32,20 @@ const ZTaskFields = {
   dueDate: ZIsoDate.nullable().optional(),
   status: z.enum(STATUSES).optional(),
 };
+
+/** Shows a task as the API does: with a version, and its control and assignee named as the API takes them. */
+async function taskViewer(deps: AppDeps, scope: OrgScope) {
+  const { repos } = deps.store;
+  const [members, controls] = await Promise.all([repos.memberships.list(scope), repos.controls.list(scope)]);
+  const emails = new Map(members.map((m) => [m.userId, m.email]));
+  const codes = new Map(controls.map((c) => [c.id, c.code]));
+  return (t: TTask) => ({
+    ...t,
+    version: t.version ?? 1,
+    controlCode: t.controlId ? (codes.get(t.controlId) ?? null) : null,
+    assigneeEmail: t.assigneeUserId ? (emails.get(t.assigneeUserId) ?? null) : null,
+  });
+}
 
 export function registerTaskRoutes(app: ZodApp): void {
   app.get(
@@ -51,10 +70,7 @@ export function registerTaskRoutes(app: ZodApp): void {
         ...mine,
         ...(status ? { status } : {}),
       });
-      return page(
-        tasks.map((t) => ({ ...t, version: t.version ?? 1 })),
-        { limit, offset },
-      );
+      return page(tasks.map(await taskViewer(request.deps, scope)), { limit, offset });
     },
   );
 
@@ -71,8 +87,9 @@ export function registerTaskRoutes(app: ZodApp): void {
       },
     },
     async (request, reply) => {
-      const task = await createTask(request.deps, orgOf(request).scope, request.body);
-      return reply.status(201).send({ ...task, version: task.version ?? 1 });
+      const { scope } = orgOf(request);
+      const task = await createTask(request.deps, scope, request.body);
+      return reply.status(201).send((await taskViewer(request.deps, scope))(task));
     },
   );
 
@@ -96,7 +113,7 @@ export function registerTaskRoutes(app: ZodApp): void {
       const { org, scope } = orgOf(request);
       const { criterionId, ...extra } = request.body;
       const task = await createTaskFromGap(request.deps, org, scope, criterionId, extra);
-      return reply.status(201).send({ ...task, version: task.version ?? 1 });
+      return reply.status(201).send((await taskViewer(request.deps, scope))(task));
     },
   );
 
@@ -118,9 +135,10 @@ export function registerTaskRoutes(app: ZodApp): void {
     },
     async (request) => {
       const { version, ...change } = request.body;
-      const task = await updateTask(request.deps, orgOf(request).scope, request.params.id, version, change);
+      const { scope } = orgOf(request);
+      const task = await updateTask(request.deps, scope, request.params.id, version, change);
       if (task.version === undefined) throw new AttestlyError('INTERNAL', 'task without version');
-      return { ...task, version: task.version };
+      return (await taskViewer(request.deps, scope))(task);
     },
   );
 }

@@ -1,0 +1,207 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testApp } from '../../../test/support/app.ts';
+import { rejectionOf } from '../../../test/support/errors.ts';
+import { toIsoDate } from '../../domain/dates.ts';
+import { verifyAuditLog } from '../audit/verify-audit-log.ts';
+import { createSetupToken } from '../auth/setup.ts';
+import { addIntegration } from '../monitoring/add-integration.ts';
+import { createOrganizationIn } from '../organizations/create-organization.ts';
+import { type OrgScope, scopeOf } from '../ports.ts';
+import { countUsersBesideDemo } from './count-users-beside-demo.ts';
+import { DEMO_OWNER_EMAIL, DEMO_PEOPLE } from './demo-story.ts';
+import { seedDemo, type TDemoSeedResult } from './seed-demo.ts';
+
+const NOW = new Date('2026-06-15T14:00:00Z');
+const DAY = 86_400_000;
+const today = toIsoDate(NOW);
+const inDays = (days: number) => toIsoDate(new Date(NOW.getTime() + days * DAY));
+
+let app: Awaited<ReturnType<typeof testApp>>;
+let result: TDemoSeedResult;
+let scope: OrgScope;
+let seconds: number;
+let cpuSeconds: number;
+const progress: string[] = [];
+
+beforeAll(async () => {
+  app = await testApp(NOW);
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  result = await seedDemo(app.deps, { progress: (line) => progress.push(line) });
+  seconds = (performance.now() - started) / 1000;
+  const used = process.cpuUsage(cpu);
+  cpuSeconds = (used.user + used.system) / 1e6;
+  scope = scopeOf(result.org);
+}, 180_000);
+afterAll(() => app.close());
+
+describe('seedDemo', () => {
+  it('creates the demo organization with its owner and the people of every owner role', async () => {
+    expect(result.org).toMatchObject({ slug: 'demo', name: 'Demo Cloud Inc.' });
+    const members = await app.deps.store.repos.memberships.list(scope);
+    expect(members.map((m) => [m.email, m.role]).sort()).toEqual(
+      [[DEMO_OWNER_EMAIL, 'owner'], ...DEMO_PEOPLE.map((p) => [p.email, p.role])].sort(),
+    );
+    // The owner has a password nobody knows; signing in goes through a one-time demo link.
+    const owner = await app.deps.store.repos.users.findAuthByEmail(DEMO_OWNER_EMAIL);
+    expect(owner?.passwordHash).toBeTruthy();
+    expect(progress.length).toBeGreaterThan(5);
+    console.info(`demo seeded in ${seconds.toFixed(1)} s (${cpuSeconds.toFixed(1)} s of CPU)`);
+  });
+
+  it('sets up a Type 2 program ten weeks into a six-month window, three categories, all five components', async () => {
+    const program = await app.deps.store.repos.programs.find(scope);
+    expect(program).toMatchObject({
+      reportType: 'type2',
+      window: { start: inDays(-70) },
+      categories: ['security', 'availability', 'confidentiality'],
+      componentKinds: ['infrastructure', 'software', 'data', 'people', 'procedures'],
+    });
+    expect(program?.window?.end && program.window.end > inDays(100)).toBe(true);
+  });
+
+  it('has implemented, in-progress, not-started and two not-applicable controls, with reasons', async () => {
+    const controls = await app.deps.store.repos.controls.list(scope);
+    const share = (status: string) => controls.filter((c) => c.status === status).length / controls.length;
+    expect(share('implemented')).toBeGreaterThan(0.5);
+    expect(share('implemented')).toBeLessThan(0.6);
+    expect(share('in_progress')).toBeGreaterThan(0.1);
+    expect(share('not_started')).toBeGreaterThan(0.1);
+    const na = controls.filter((c) => c.status === 'not_applicable');
+    expect(na.map((c) => c.code).sort()).toEqual(['PHY-01', 'PHY-02']);
+    expect(na.every((c) => (c.notApplicableReason ?? '').length > 10)).toBe(true);
+    expect(controls.every((c) => c.ownerEmail !== null)).toBe(true);
+  });
+
+  it('has evidence files linked to controls, some expiring within 30 days and one expired', async () => {
+    const evidence = await app.deps.store.repos.evidence.list(scope);
+    expect(evidence.length).toBeGreaterThanOrEqual(12);
+    expect(new Set(evidence.map((e) => e.mediaType))).toEqual(
+      new Set(['image/png', 'application/pdf', 'text/csv']),
+    );
+    expect(evidence.every((e) => e.controlCodes.length > 0)).toBe(true);
+    const expiring = evidence.filter(
+      (e) => e.validUntil && e.validUntil >= today && e.validUntil <= inDays(30),
+    );
+    const expired = evidence.filter((e) => e.validUntil && e.validUntil < today);
+    expect(expiring.length).toBeGreaterThanOrEqual(3);
+    expect(expired.map((e) => e.fileName)).toEqual(['penetration-test-summary.pdf']);
+    // Real files: a PNG and a PDF that start as they should.
+    const png = evidence.find((e) => e.mediaType === 'image/png');
+    const pdf = evidence.find((e) => e.mediaType === 'application/pdf');
+    expect(
+      Buffer.from(await app.deps.blobs.get(png?.blobKey ?? ''))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
+    expect(
+      Buffer.from(await app.deps.blobs.get(pdf?.blobKey ?? ''))
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
+    // Collected over the weeks, not all at once.
+    expect(new Set(evidence.map((e) => toIsoDate(e.collectedAt))).size).toBeGreaterThan(10);
+  });
+
+  it('has tasks in all three statuses, some overdue', async () => {
+    const tasks = await app.deps.store.repos.tasks.list(scope);
+    expect(new Set(tasks.map((t) => t.status))).toEqual(new Set(['todo', 'in_progress', 'done']));
+    const overdue = tasks.filter((t) => t.status !== 'done' && t.dueDate !== null && t.dueDate < today);
+    expect(overdue.length).toBeGreaterThanOrEqual(2);
+    expect(tasks.every((t) => t.assigneeUserId !== null)).toBe(true);
+  });
+
+  it('runs the sample integrations over the weeks: passing and failing tests, with transitions', async () => {
+    const integrations = await app.deps.store.repos.monitoring.listIntegrations(scope);
+    expect(integrations.map((i) => [i.type, i.status])).toEqual([
+      ['sample', 'ok'],
+      ['sample', 'ok'],
+    ]);
+    // The scheduler's next run is in the future, with the replaying collector: no call to a provider.
+    expect(integrations.every((i) => i.nextRunAt > NOW)).toBe(true);
+    const states = await app.deps.store.repos.monitoring.states(scope);
+    expect(states.some((s) => s.status === 'pass')).toBe(true);
+    expect(states.some((s) => s.status === 'fail')).toBe(true);
+    const runs = (
+      await Promise.all(integrations.map((i) => app.deps.store.repos.monitoring.listRuns(scope, i.id, 50)))
+    ).flat();
+    expect(runs.length).toBeGreaterThanOrEqual(16);
+    expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
+    // Later runs found changes (a leaver, a fixed session policy): history, not one flat snapshot.
+    expect(runs.filter((r) => r.transitions > 0).length).toBeGreaterThanOrEqual(3);
+    const days = new Set(runs.map((r) => toIsoDate(r.startedAt)));
+    expect(days.has(today)).toBe(true);
+    expect(days.has(inDays(-63))).toBe(true);
+  });
+
+  it('records a readiness snapshot for every day of ten weeks, improving over time', async () => {
+    const snapshots = await app.deps.store.repos.readinessSnapshots.listSince(scope, inDays(-80));
+    expect(snapshots.length).toBe(71);
+    expect(snapshots[0]?.day).toBe(inDays(-70));
+    expect(snapshots.at(-1)?.day).toBe(today);
+    expect(snapshots.at(-1)?.overall ?? 0).toBeGreaterThan(snapshots[0]?.overall ?? 100);
+  });
+
+  it('publishes a few policies that some people accepted', () => {
+    expect(result.policies.published).toBeGreaterThanOrEqual(3);
+    expect(result.policies.accepted).toBeGreaterThan(result.policies.published);
+  });
+
+  it('tells its story in a valid audit log, in time order, by the demo people', async () => {
+    const chain = await app.deps.store.repos.auditLog.chain(scope);
+    expect((await verifyAuditLog(app.deps, scope)).ok).toBe(true);
+    const times = chain.map((e) => e.occurredAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(times.at(-1)).toBeLessThanOrEqual(NOW.getTime());
+    const actors = new Set(chain.map((e) => e.actor));
+    const people = new Set([DEMO_OWNER_EMAIL, 'scheduler', ...DEMO_PEOPLE.map((p) => p.email)]);
+    expect([...actors].filter((a) => !people.has(a))).toEqual([]);
+    expect(actors.size).toBeGreaterThanOrEqual(7);
+    const actions = new Set(chain.map((e) => e.action));
+    for (const action of [
+      'control.updated',
+      'evidence.added',
+      'task.updated',
+      'integration.run',
+      'demo.seeded',
+    ])
+      expect(actions).toContain(action);
+  });
+
+  it('refuses to seed twice with CONFLICT, leaving the first demo as it was', async () => {
+    const before = (await app.deps.store.repos.auditLog.chain(scope)).length;
+    const error = await rejectionOf(seedDemo(app.deps));
+    expect(error.code).toBe('CONFLICT');
+    expect(error.message).toMatch(/demo/);
+    expect((await app.deps.store.repos.auditLog.chain(scope)).length).toBe(before);
+  });
+
+  it('does not count the demo people as users for the first-run setup link', async () => {
+    expect(await app.deps.store.repos.users.count()).toBe(DEMO_PEOPLE.length + 1);
+    expect(await countUsersBesideDemo(app.deps.store.repos)).toBe(0);
+    expect(await createSetupToken(app.deps)).toMatch(/^atlu_/);
+  });
+});
+
+describe('the sample integration', () => {
+  it('connects only to the demo organization', async () => {
+    const acme = await app.deps.store.transaction((repos) =>
+      createOrganizationIn(repos, app.deps, { name: 'Acme Sample Check' }),
+    );
+    const refused = await rejectionOf(
+      addIntegration(app.deps, acme.scope, {
+        type: 'sample',
+        name: 'fake',
+        config: { dataset: 'okta-directory' },
+      }),
+    );
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT' });
+    expect(refused.message).toMatch(/only for the demo organization/);
+    const added = await addIntegration(app.deps, scope, {
+      type: 'sample',
+      name: 'another sample',
+      config: { dataset: 'okta-directory' },
+    });
+    expect(added.type).toBe('sample');
+  });
+});
