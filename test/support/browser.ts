@@ -88,3 +88,40 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   return path;
 }
+
+export const OWNER = { email: 'owner@acme.test', password: 'correct horse battery staple' };
+
+/** The first-run setup through the setup page; leaves the page on onboarding. */
+export async function setUpOwner(page: Page, setupLink: string, organizationName = 'Acme Cloud') {
+  await page.goto(setupLink);
+  await page.getByLabel('Organization name').fill(organizationName);
+  await page.getByLabel('Your work email').fill(OWNER.email);
+  await page.getByLabel('Password').fill(OWNER.password);
+  await page.getByRole('button', { name: 'Create organization' }).click();
+  await page.waitForURL(/\/onboarding$/);
+}
+
+/** Signs in through the sign-in page and waits to arrive at `next`. */
+export async function signIn(page: Page, baseUrl: string, account: typeof OWNER, next: string) {
+  await page.goto(`${baseUrl}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Email').fill(account.email);
+  await page.getByLabel('Password').fill(account.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => url.pathname + url.search === next);
+}
+
+/** A JSON call from inside the page, as the signed-in user (session cookie and CSRF header). */
+export async function callApi(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const session = (await (await fetch('/api/v1/session')).json()) as { csrfToken: string };
+      const response = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': session.csrfToken },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      return { status: response.status, body: (await response.json().catch(() => null)) as unknown };
+    },
+    { method, path, body },
+  );
+}
