@@ -4,7 +4,7 @@ import { type Database, openDatabase } from '../../src/adapters/db/connect.ts';
 import { createStore } from '../../src/adapters/db/create-store.ts';
 import { migrate } from '../../src/adapters/db/migrate.ts';
 import { type OrgScope, scopeOf, type TIntegration, type TMonitorRun } from '../../src/app/ports.ts';
-import { diffOutcomes, pairKey, type TTransition } from '../../src/domain/monitoring/diff.ts';
+import { diffOutcomes, indexStates, type TTransition } from '../../src/domain/monitoring/diff.ts';
 import type { TOutcome } from '../../src/domain/monitoring/model.ts';
 
 // The write side of a run against a real database (PGlite in memory): the first run stores a state row
@@ -46,6 +46,7 @@ export async function measureDbWrites(
       lastRunAt: null,
       nextRunAt: at,
       createdAt: at,
+      delivery: 'collected',
     };
     await store.repos.monitoring.createIntegration(scope, integration);
 
@@ -64,7 +65,7 @@ export async function measureDbWrites(
 
     const readStart = performance.now();
     const states = await store.repos.monitoring.states(scope, integration.id);
-    const previous = new Map(states.map((s) => [pairKey(s.testId, s.resourceId), s]));
+    const previous = indexStates(states);
     const readStatesMs = elapsed(readStart);
 
     const changedTransitions = diffOutcomes(previous, changed);

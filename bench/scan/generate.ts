@@ -1,11 +1,16 @@
 import type { TTestLibrary } from '../../src/catalog/monitoring/library.ts';
 import type { TResource } from '../../src/domain/monitoring/model.ts';
 import { awsGenerators } from './families/aws.ts';
+import { awsEdgeGenerators } from './families/aws-edge.ts';
+import { endpointGenerators } from './families/endpoint.ts';
 import { githubGenerators } from './families/github.ts';
 import { idpGenerators } from './families/idp.ts';
 import { seededRng, type TGenerator } from './families/kit.ts';
 import { ldapGenerators } from './families/ldap.ts';
+import { ocsfGenerators } from './families/ocsf.ts';
+import { openscapGenerators } from './families/openscap.ts';
 import { postgresGenerators } from './families/postgres.ts';
+import { terraformGenerators } from './families/terraform.ts';
 
 // Synthetic inventories for the scan benchmark: N resources spread over every resource type of the
 // library, with values that satisfy each type's schema and a mix of passing and failing settings. Seeded,
@@ -20,7 +25,12 @@ export const GENERATORS: ReadonlyMap<string, TGenerator> = new Map([
   ...githubGenerators,
   ...ldapGenerators,
   ...awsGenerators,
+  ...awsEdgeGenerators,
   ...idpGenerators,
+  ...endpointGenerators,
+  ...ocsfGenerators,
+  ...openscapGenerators,
+  ...terraformGenerators,
 ]);
 
 export interface TInventory {

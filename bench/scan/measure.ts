@@ -1,10 +1,15 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFsBlobStore } from '../../src/adapters/blobs/fs-blob-store.ts';
 import { checkResources } from '../../src/app/monitoring/scan.ts';
+import { snapshotBytes } from '../../src/app/monitoring/store-snapshot.ts';
 import { canonicalJson } from '../../src/domain/audit-chain.ts';
 import {
   diffOutcomes,
-  pairKey,
+  indexStates,
+  judgeRun,
   type TPairState,
   type TTransition,
 } from '../../src/domain/monitoring/diff.ts';
@@ -13,7 +18,13 @@ import type { TOutcome, TResource } from '../../src/domain/monitoring/model.ts';
 import { testLibrary } from '../../src/entry/monitoring.ts';
 import { measureDbWrites, type TDbFigures } from './db-write.ts';
 import { changeInventory, generateInventory, NOW, validateSample } from './generate.ts';
-import { collectGarbage, startGcMeter, startPeakSampler, type TGcMeter } from './memory.ts';
+import {
+  collectGarbage,
+  startGcMeter,
+  startPeakSampler,
+  type TGcMeter,
+  type TPeakSampler,
+} from './memory.ts';
 
 // One size of the scan benchmark, in two processes that run.ts starts: one generates the inventory into a
 // JSON file, the other measures, so generation's garbage is not billed to the engine's memory. The
@@ -56,10 +67,17 @@ export interface TMeasured {
   heapAfterEvaluate: number;
   second: {
     changed: number;
+    /** judgeRun: evaluation and diff in one pass, as a real run does it. */
+    judgeMs: number;
+    judgeGcMs: number;
+    /** Peak RSS while judging, and the same run as the two separate steps below. */
+    judgePeak: number;
     evaluateMs: number;
     diffMs: number;
     evaluateGcMs: number;
     diffGcMs: number;
+    /** judgeRun and evaluateInventory + diffOutcomes gave the same transitions. */
+    same: boolean;
     kinds: Record<'new' | 'changed' | 'gone', number>;
     /** Transitions of resources the change did not touch: must be 0. */
     unrelated: number;
@@ -68,7 +86,16 @@ export interface TMeasured {
     sample: Array<Record<string, unknown>>;
   };
   checkResourcesMs: number;
-  snapshotMs: number;
+  snapshot: {
+    bytes: number;
+    /** Canonical JSON in pieces through SHA-256, then the same into a filesystem blob store. */
+    hashMs: number;
+    storeMs: number;
+    /** The former way, one string of the whole snapshot (skipped at 1M: too close to V8's string limit). */
+    wholeMs: number | null;
+    /** The streamed SHA-256 equals that of the whole string. */
+    identical: boolean | null;
+  };
   db: TDbFigures | null;
 }
 
@@ -97,27 +124,48 @@ export function writeInventory(size: number, seed: number, path: string): TGener
   return { size, missing, validated, generateMs, jsonBytes: generated.bytes.length };
 }
 
-/** The second run: the first run's state, 1% of the resources changed, evaluate and diff. */
+/**
+ * The second run: the first run's state, 1% of the resources changed, judged in one pass as
+ * app/monitoring/run-integration.ts does (its peak memory is the second run's), then again as evaluate and
+ * diff, which must agree.
+ */
 async function secondRun(
   resources: TResource[],
   outcomes: TOutcome[],
   options: TSizeOptions,
   meter: TGcMeter,
+  sampler: TPeakSampler,
 ) {
   const { tests } = testLibrary();
-  const previous = new Map<string, TPairState>();
-  for (const o of outcomes) {
-    const { testId, resourceId, status, reason } = o;
-    previous.set(pairKey(testId, resourceId), { testId, resourceId, status, reason, since: NOW });
+  // As the states come back from the database: one row per pair, indexed by test and resource.
+  function* stored(): Generator<TPairState> {
+    for (const { testId, resourceId, status, reason } of outcomes)
+      yield { testId, resourceId, status, reason, since: NOW };
   }
+  const previous = indexStates(stored());
   outcomes.length = 0;
   const next = changeInventory(resources, options.change, options.seed + 1);
   const changedIds = new Set(next.resources.filter((r, i) => r !== resources[i]).map((r) => r.id));
   collectGarbage();
+  sampler.reset();
+  const judged = await meter.measure(() => judgeRun(next.resources, tests, { now: NOW }, previous));
+  const judgePeak = sampler.peak();
+  const transitions = judged.value.transitions;
+  collectGarbage();
   const evaluated = await meter.measure(() => evaluateInventory(next.resources, tests, { now: NOW }));
   const nextOutcomes = evaluated.value;
   const diffed = await meter.measure(() => diffOutcomes(previous, nextOutcomes));
-  const transitions = diffed.value;
+  const same =
+    diffed.value.length === transitions.length &&
+    diffed.value.every((t, i) => {
+      const u = transitions[i];
+      if (u === undefined || t.kind !== u.kind) return false;
+      if (t.kind === 'gone' || u.kind === 'gone')
+        return (
+          t.kind === 'gone' && u.kind === 'gone' && t.testId === u.testId && t.resourceId === u.resourceId
+        );
+      return t.outcome.testId === u.outcome.testId && t.outcome.resourceId === u.outcome.resourceId;
+    });
   const kinds = { new: 0, changed: 0, gone: 0 };
   const touched = new Set<string>();
   let unrelated = 0;
@@ -140,6 +188,10 @@ async function secondRun(
   const silent = [...changedIds].filter((id) => !touched.has(id)).length;
   const figures = {
     changed: next.changed,
+    judgeMs: judged.ms,
+    judgeGcMs: judged.gcMs,
+    judgePeak,
+    same,
     evaluateMs: evaluated.ms,
     diffMs: diffed.ms,
     evaluateGcMs: evaluated.gcMs,
@@ -182,7 +234,7 @@ export async function measureSize(options: TSizeOptions, path: string): Promise<
     (type) => !sides.get(type)?.has('pass') || !sides.get(type)?.has('fail'),
   );
   sampler.reset();
-  const second = await secondRun(resources, outcomes, options, meter);
+  const second = await secondRun(resources, outcomes, options, meter, sampler);
   const peakSecond = sampler.peak();
   const db = options.database
     ? await measureDbWrites(evaluateInventory(resources, tests, { now: NOW }), second.nextOutcomes, NOW)
@@ -207,15 +259,7 @@ export async function measureSize(options: TSizeOptions, path: string): Promise<
   // resource checked against its schema before, and the canonical snapshot hashed with SHA-256 after.
   collectGarbage();
   const [, checkResourcesMs] = timed(() => checkResources(library, resources, 'bench').length);
-  collectGarbage();
-  const [, snapshotMs] = timed(() => {
-    const snapshot = canonicalJson({
-      integration: { id: 'bench', type: 'bench' },
-      collectedAt: NOW,
-      resources,
-    });
-    return createHash('sha256').update(snapshot).digest('hex');
-  });
+  const snapshot = await measureSnapshot(resources);
   await sampler.stop();
   meter.stop();
   return {
@@ -238,7 +282,37 @@ export async function measureSize(options: TSizeOptions, path: string): Promise<
     heapAfterEvaluate,
     second: second.figures,
     checkResourcesMs,
-    snapshotMs,
+    snapshot,
     db,
   };
+}
+
+/** The evidence snapshot, streamed as run-integration stores it; and, below 1M, the former single string. */
+async function measureSnapshot(resources: TResource[]): Promise<TMeasured['snapshot']> {
+  const snapshot = { integration: { id: 'bench', type: 'bench' }, collectedAt: NOW, resources };
+  collectGarbage();
+  const [streamed, hashMs] = timed(() => {
+    const hash = createHash('sha256');
+    let bytes = 0;
+    for (const piece of snapshotBytes(snapshot)) {
+      hash.update(piece);
+      bytes += piece.byteLength;
+    }
+    return { sha256: hash.digest('hex'), bytes };
+  });
+  const root = mkdtempSync(join(tmpdir(), 'attestly-scan-blobs-'));
+  try {
+    collectGarbage();
+    const start = performance.now();
+    const stored = await createFsBlobStore(root).putStream(snapshotBytes(snapshot));
+    const storeMs = performance.now() - start;
+    if (stored.sha256 !== streamed.sha256) throw new Error('the stored snapshot hashes differently');
+    if (resources.length >= 1_000_000)
+      return { bytes: streamed.bytes, hashMs, storeMs, wholeMs: null, identical: null };
+    collectGarbage();
+    const [whole, wholeMs] = timed(() => createHash('sha256').update(canonicalJson(snapshot)).digest('hex'));
+    return { bytes: streamed.bytes, hashMs, storeMs, wholeMs, identical: whole === streamed.sha256 };
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
 }

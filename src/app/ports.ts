@@ -7,6 +7,12 @@ import type { TSeverity } from '../domain/monitoring/model.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
 import type { TPolicyVersionStatus } from '../domain/policy-lifecycle.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
+import type {
+  TAccessRequestStatus,
+  TTrustCenterSettings,
+  TTrustDocumentAccess,
+  TTrustDocumentKind,
+} from '../domain/trust-center.ts';
 import type { Collector } from './monitoring/collector.ts';
 
 // The narrow interfaces use-cases depend on. Adapters implement them; entry points wire them.
@@ -269,6 +275,27 @@ export interface TWebAuthnChallenge {
   expiresAt: Date;
 }
 
+/** A token that enrols machines into the host agent; its secret is shown once, only its hash is kept. */
+export interface TAgentEnrolmentToken {
+  id: string;
+  name: string;
+  createdAt: Date;
+  expiresAt: Date;
+  revokedAt: Date | null;
+  /** How many devices enrolled with it. */
+  enrolments: number;
+}
+
+/** A machine enrolled into the host agent, which reports with its own device credential. */
+export interface TAgentDevice {
+  id: string;
+  orgId: string;
+  hostname: string;
+  enrolledAt: Date;
+  revokedAt: Date | null;
+  lastReportAt: Date | null;
+}
+
 export interface TIntegration {
   id: string;
   orgId: string;
@@ -282,6 +309,8 @@ export interface TIntegration {
   lastRunAt: Date | null;
   nextRunAt: Date;
   createdAt: Date;
+  /** collected: a collector runs on schedule; pushed: resources arrive by the push API or an import. */
+  delivery: 'collected' | 'pushed';
 }
 
 export interface TMonitorRun {
@@ -352,6 +381,57 @@ export interface TOwnerRoleAssignment {
   userId: string;
   email: string;
   name: string | null;
+}
+
+/** An organization's trust-center settings, with the version of its click-through NDA. */
+export interface TTrustCenterRecord extends TTrustCenterSettings {
+  ndaVersion: number;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+/** A document shared on the trust center; publicId is what public URLs carry. */
+export interface TTrustDocument {
+  id: string;
+  publicId: string;
+  title: string;
+  description: string;
+  kind: TTrustDocumentKind;
+  access: TTrustDocumentAccess;
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  blobKey: string;
+  evidenceId: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+/** A visitor's request to read the gated documents, with the NDA text and version they accepted. */
+export interface TTrustAccessRequest {
+  id: string;
+  name: string;
+  company: string;
+  email: string;
+  ndaVersion: number;
+  ndaText: string;
+  ndaAcceptedAt: Date;
+  sourceAddress: string | null;
+  status: TAccessRequestStatus;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  expiresAt: Date | null;
+  createdAt: Date;
+}
+
+export interface TTrustDownload {
+  id: string;
+  requestId: string;
+  documentId: string;
+  downloadedAt: Date;
+  sourceAddress: string | null;
+  watermark: string;
 }
 
 export interface Repositories {
@@ -600,9 +680,13 @@ export interface Repositories {
     createIntegration(scope: OrgScope, integration: Omit<TIntegration, 'orgId'>): Promise<void>;
     listIntegrations(scope: OrgScope): Promise<TIntegration[]>;
     findIntegration(scope: OrgScope, idOrName: string): Promise<TIntegration | null>;
-    /** Unscoped on purpose: the scheduler runs every organization's due integrations. */
+    /** Unscoped on purpose: the scheduler runs every organization's due integrations (collected ones only). */
     dueIntegrations(now: Date, limit: number): Promise<TIntegration[]>;
-    insertRun(scope: OrgScope, run: TMonitorRun): Promise<void>;
+    /**
+     * Records a run; with the slot a scheduled run was scheduled for, only the first run of that slot
+     * (false: one was recorded already, so a queue's second delivery does not count twice).
+     */
+    insertRun(scope: OrgScope, run: TMonitorRun, scheduledFor?: Date | null): Promise<boolean>;
     updateIntegrationAfterRun(
       scope: OrgScope,
       id: string,
@@ -644,6 +728,79 @@ export interface Repositories {
       at: Date,
     ): Promise<{ controlCodes: string[]; policyIds: string[] }>;
   };
+  /** The public trust center: settings, shared documents, access requests and the download log. */
+  trustCenter: {
+    find(scope: OrgScope): Promise<TTrustCenterRecord | null>;
+    /** Creates the organization's settings or replaces them. */
+    save(scope: OrgScope, record: TTrustCenterRecord): Promise<void>;
+    listPublicPolicies(scope: OrgScope): Promise<Array<{ policyId: string; publicId: string }>>;
+    /** Replaces the set of policies shown publicly. */
+    setPublicPolicies(
+      scope: OrgScope,
+      policies: Array<{ policyId: string; publicId: string }>,
+    ): Promise<void>;
+    insertDocument(scope: OrgScope, document: TTrustDocument): Promise<void>;
+    /** Documents not removed, oldest first. */
+    listDocuments(scope: OrgScope): Promise<TTrustDocument[]>;
+    /** Marks a document removed; false when the organization has no such document. */
+    removeDocument(scope: OrgScope, id: string, at: Date): Promise<boolean>;
+    insertAccessRequest(scope: OrgScope, request: TTrustAccessRequest): Promise<void>;
+    /** Newest first. */
+    listAccessRequests(scope: OrgScope): Promise<TTrustAccessRequest[]>;
+    findAccessRequest(scope: OrgScope, id: string): Promise<TTrustAccessRequest | null>;
+    /** A pending request from this email, so a visitor who asks twice is not queued twice. */
+    findPendingAccessRequest(scope: OrgScope, email: string): Promise<TTrustAccessRequest | null>;
+    /** Approves (with a new link's token hash and an expiry) or denies (dropping any link); false if unknown. */
+    decideAccessRequest(
+      scope: OrgScope,
+      id: string,
+      decision: {
+        status: 'approved' | 'denied';
+        decidedBy: string;
+        decidedAt: Date;
+        expiresAt: Date | null;
+        tokenHash: string | null;
+      },
+    ): Promise<boolean>;
+    /** The approved request whose link carries this token, while it has not expired. */
+    findApprovedByToken(scope: OrgScope, tokenHash: string, at: Date): Promise<TTrustAccessRequest | null>;
+    recordDownload(scope: OrgScope, download: TTrustDownload): Promise<void>;
+    /** Newest first. */
+    listDownloads(scope: OrgScope, limit: number): Promise<TTrustDownload[]>;
+  };
+  /** The host agent: enrolment tokens, enrolled devices and each device's latest report. */
+  agent: {
+    createEnrolmentToken(
+      scope: OrgScope,
+      token: TAgentEnrolmentToken & { tokenHash: string; createdBy: string | null },
+    ): Promise<void>;
+    listEnrolmentTokens(scope: OrgScope): Promise<TAgentEnrolmentToken[]>;
+    revokeEnrolmentToken(scope: OrgScope, id: string, at: Date): Promise<boolean>;
+    /**
+     * Counts one enrolment with a live token and returns its id and organization; null when the token is
+     * unknown, revoked or expired. Unscoped on purpose: the presented token names the organization.
+     */
+    useEnrolmentToken(tokenHash: string, at: Date): Promise<{ id: string; orgId: string } | null>;
+    createDevice(
+      scope: OrgScope,
+      device: Omit<TAgentDevice, 'orgId'> & { credentialHash: string; enrolmentTokenId: string },
+    ): Promise<void>;
+    listDevices(scope: OrgScope): Promise<TAgentDevice[]>;
+    /** Unscoped on purpose: the presented credential names the device and its organization. */
+    findDeviceByCredential(credentialHash: string): Promise<TAgentDevice | null>;
+    revokeDevice(scope: OrgScope, id: string, at: Date): Promise<boolean>;
+    /** Keeps a device's latest report (and the hostname it gave); false when the device is revoked or unknown. */
+    saveReport(
+      scope: OrgScope,
+      id: string,
+      report: { hostname: string; attributes: Record<string, unknown> },
+      at: Date,
+    ): Promise<boolean>;
+    /** The latest report of every device that is not revoked. */
+    latestReports(
+      scope: OrgScope,
+    ): Promise<Array<{ device: TAgentDevice; attributes: Record<string, unknown> }>>;
+  };
   customTests: {
     list(scope: OrgScope): Promise<TCustomTest[]>;
     find(scope: OrgScope, testId: string): Promise<TCustomTest | null>;
@@ -660,9 +817,14 @@ export interface Store {
   transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
 }
 
+/** A blob's bytes in pieces, for blobs too large to hold as one array (a run's evidence snapshot). */
+export type TByteChunks = Iterable<Uint8Array> | AsyncIterable<Uint8Array>;
+
 export interface BlobStore {
   /** Stores bytes under their SHA-256 and returns the key; storing the same bytes twice is a no-op. */
   put(bytes: Uint8Array): Promise<{ key: string; sha256: string; sizeBytes: number }>;
+  /** put() of the chunks joined, without joining them: hashed as they are written, stored once complete. */
+  putStream(chunks: TByteChunks): Promise<{ key: string; sha256: string; sizeBytes: number }>;
   get(key: string): Promise<Uint8Array>;
   has(key: string): Promise<boolean>;
 }
@@ -684,6 +846,8 @@ export interface TMail {
 
 /** Sends mail: SMTP when configured, otherwise the message goes to the log (development). */
 export interface Mailer {
+  /** Whether mail reaches its recipient; false when it only goes to the log, so a link must be shown. */
+  readonly delivers: boolean;
   send(mail: TMail): Promise<void>;
 }
 

@@ -3,17 +3,25 @@ import { createHash } from 'node:crypto';
 // Bearer secrets (sessions, API tokens, setup links) are random strings shown once; only their SHA-256 is
 // stored, so a database leak gives an attacker nothing to present. A readable prefix says what a token is.
 
-export type TTokenKind = 'session' | 'api' | 'setup' | 'invite' | 'demo';
+export type TTokenKind = 'session' | 'api' | 'setup' | 'invite' | 'demo' | 'trust' | 'enrolment' | 'device';
 const PREFIX: Record<TTokenKind, string> = {
   session: 'atls',
   api: 'atla',
   setup: 'atlu',
   invite: 'atli',
   demo: 'atld',
+  trust: 'atlt',
+  enrolment: 'atle',
+  device: 'atlh',
 };
 
 export function formatToken(kind: TTokenKind, random: Uint8Array): string {
   return `${PREFIX[kind]}_${Buffer.from(random).toString('base64url')}`;
+}
+
+/** Whether a presented string says it is a token of this kind (its prefix); only the hash lookup proves it. */
+export function isTokenKind(token: string, kind: TTokenKind): boolean {
+  return token.startsWith(`${PREFIX[kind]}_`);
 }
 
 export function hashToken(token: string): string {

@@ -1,8 +1,11 @@
 import { awsCollector } from '../adapters/integrations/aws/collector.ts';
 import { githubCollector } from '../adapters/integrations/github/collector.ts';
 import { ldapCollector } from '../adapters/integrations/ldap/collector.ts';
+import { ocsfCollector } from '../adapters/integrations/ocsf/collector.ts';
 import { oktaCollector } from '../adapters/integrations/okta/collector.ts';
+import { openscapCollector } from '../adapters/integrations/openscap/collector.ts';
 import { postgresCollector } from '../adapters/integrations/postgres/collector.ts';
+import { terraformCollector } from '../adapters/integrations/terraform/collector.ts';
 import { createSampleCollector } from '../app/demo/sample-collector.ts';
 import type { Collector } from '../app/monitoring/collector.ts';
 import { loadCatalog } from '../catalog/load-catalog.ts';
@@ -16,8 +19,11 @@ export const COLLECTORS: ReadonlyMap<string, Collector> = new Map<string, Collec
     awsCollector,
     githubCollector,
     ldapCollector,
+    ocsfCollector,
     oktaCollector,
+    openscapCollector,
     postgresCollector,
+    terraformCollector,
     createSampleCollector(() => new Date()),
   ].map((c) => [c.type, c as Collector]),
 );

@@ -1,59 +1,93 @@
-import type { ReactNode } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { useSession } from './api/session.ts';
 import { EmptyState, ErrorState, Loading } from './components/states.tsx';
 import { OrgLayout } from './layout.tsx';
-import { ControlPage } from './pages/control-page.tsx';
 import { ControlsPage } from './pages/controls-page.tsx';
 import { CriteriaPage } from './pages/criteria-page.tsx';
 import { CriterionPage } from './pages/criterion-page.tsx';
 import { DashboardPage } from './pages/dashboard-page.tsx';
 import { DemoPage } from './pages/demo-page.tsx';
-import { EvidencePage } from './pages/evidence-page.tsx';
 import { HomePage } from './pages/home-page.tsx';
-import { MyPage } from './pages/my-page.tsx';
-import { OnboardingPage } from './pages/onboarding-page.tsx';
-import { PoliciesPage } from './pages/policies-page.tsx';
-import { PolicyPage } from './pages/policy-page.tsx';
-import { SettingsPage } from './pages/settings-page.tsx';
+import { InvitationPage } from './pages/invitation-page.tsx';
 import { SetupPage } from './pages/setup-page.tsx';
 import { SignInPage } from './pages/sign-in-page.tsx';
 import { TasksPage } from './pages/tasks-page.tsx';
 
+// Screens with heavy parts (the Markdown editor, settings, monitoring) load when first opened.
+const ControlPage = lazy(() => import('./pages/control-page.tsx').then((m) => ({ default: m.ControlPage })));
+const EvidencePage = lazy(() =>
+  import('./pages/evidence-page.tsx').then((m) => ({ default: m.EvidencePage })),
+);
+const CustomTestsPage = lazy(() =>
+  import('./pages/monitoring/custom-tests-page.tsx').then((m) => ({ default: m.CustomTestsPage })),
+);
+const IntegrationPage = lazy(() =>
+  import('./pages/monitoring/integration-page.tsx').then((m) => ({ default: m.IntegrationPage })),
+);
+const IntegrationsPage = lazy(() =>
+  import('./pages/monitoring/integrations-page.tsx').then((m) => ({ default: m.IntegrationsPage })),
+);
+const TestsPage = lazy(() =>
+  import('./pages/monitoring/tests-page.tsx').then((m) => ({ default: m.TestsPage })),
+);
+const MyPage = lazy(() => import('./pages/my-page.tsx').then((m) => ({ default: m.MyPage })));
+const OnboardingPage = lazy(() =>
+  import('./pages/onboarding-page.tsx').then((m) => ({ default: m.OnboardingPage })),
+);
+const PoliciesPage = lazy(() =>
+  import('./pages/policies-page.tsx').then((m) => ({ default: m.PoliciesPage })),
+);
+const PolicyPage = lazy(() => import('./pages/policy-page.tsx').then((m) => ({ default: m.PolicyPage })));
+const SettingsPage = lazy(() =>
+  import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+
 export function App() {
   return (
-    <Routes>
-      <Route path="/setup" element={<SetupPage />} />
-      <Route path="/sign-in" element={<SignInPage />} />
-      <Route path="/demo" element={<DemoPage />} />
-      <Route path="/" element={<HomePage />} />
-      <Route
-        path="/o/:org"
-        element={
-          <RequireMembership>
-            <OrgLayout />
-          </RequireMembership>
-        }
-      >
-        <Route index element={<DashboardPage />} />
-        <Route path="onboarding" element={<OnboardingPage />} />
-        <Route path="criteria" element={<CriteriaPage />} />
-        <Route path="criteria/:criterion" element={<CriterionPage />} />
-        <Route path="controls" element={<ControlsPage />} />
-        <Route path="controls/:code" element={<ControlPage />} />
-        <Route path="policies" element={<PoliciesPage />} />
-        <Route path="policies/:id" element={<PolicyPage />} />
-        <Route path="evidence" element={<EvidencePage />} />
-        <Route path="tasks" element={<TasksPage />} />
-        <Route path="settings/*" element={<SettingsPage />} />
-        <Route path="me" element={<MyPage />} />
-      </Route>
-      <Route path="*" element={<NotFound />} />
-    </Routes>
+    <Suspense fallback={<Loading />}>
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route path="/demo" element={<DemoPage />} />
+        <Route path="/invitations/accept" element={<InvitationPage />} />
+        <Route path="/" element={<HomePage />} />
+        <Route
+          path="/o/:org"
+          element={
+            <RequireMembership>
+              <OrgLayout />
+            </RequireMembership>
+          }
+        >
+          <Route index element={<DashboardPage />} />
+          <Route path="onboarding" element={<OnboardingPage />} />
+          <Route path="criteria" element={<CriteriaPage />} />
+          <Route path="criteria/:criterion" element={<CriterionPage />} />
+          <Route path="controls" element={<ControlsPage />} />
+          <Route path="controls/:code" element={<ControlPage />} />
+          <Route path="policies" element={<PoliciesPage />} />
+          <Route path="policies/:id" element={<PolicyPage />} />
+          <Route path="evidence" element={<EvidencePage />} />
+          <Route path="tasks" element={<TasksPage />} />
+          <Route path="monitoring" element={<IntegrationsPage />} />
+          <Route path="monitoring/tests" element={<TestsPage />} />
+          <Route path="monitoring/custom-tests" element={<CustomTestsPage />} />
+          <Route path="monitoring/:name" element={<IntegrationPage />} />
+          <Route path="settings/*" element={<SettingsPage />} />
+          <Route path="me" element={<MyPage />} />
+        </Route>
+        <Route path="*" element={<NotFound />} />
+      </Routes>
+    </Suspense>
   );
 }
 
-/** Signed in and a member of the organization in the URL, or off to sign in / a clear 404. */
+/**
+ * Signed in and a member of the organization in the URL, or off to sign in / a clear 404. When the
+ * organization requires a second factor the user lacks, the server refuses every call into it (403
+ * MFA_REQUIRED): only Settings, Security is reachable, and every other page leads there.
+ */
 function RequireMembership({ children }: { children: ReactNode }) {
   const session = useSession();
   const { org } = useParams();
@@ -65,7 +99,8 @@ function RequireMembership({ children }: { children: ReactNode }) {
     return <Navigate to={`/sign-in?next=${next}`} replace />;
   }
   if (session.data.mfaRequired) return <Navigate to="/sign-in?step=mfa" replace />;
-  if (!session.data.organizations.some((m) => m.organization.slug === org))
+  const membership = session.data.organizations.find((m) => m.organization.slug === org);
+  if (!membership)
     return (
       <main className="centered">
         <EmptyState title={`No organization "${org}" for you`}>
@@ -73,6 +108,9 @@ function RequireMembership({ children }: { children: ReactNode }) {
         </EmptyState>
       </main>
     );
+  const security = `/o/${org}/settings/security`;
+  if (membership.organization.requireMfa && !session.data.user.mfaEnabled && location.pathname !== security)
+    return <Navigate to={security} replace />;
   return <>{children}</>;
 }
 

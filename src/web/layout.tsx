@@ -1,7 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { Suspense, useState } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { api, rememberCsrfToken } from './api/client.ts';
+import { Loading } from './components/states.tsx';
 import { useOrg } from './org.ts';
 
 const NAV: { to: string; label: string; permission: Parameters<ReturnType<typeof useOrg>['can']>[0] }[] = [
@@ -11,7 +12,9 @@ const NAV: { to: string; label: string; permission: Parameters<ReturnType<typeof
   { to: 'policies', label: 'Policies', permission: 'policies:read' },
   { to: 'evidence', label: 'Evidence', permission: 'evidence:read' },
   { to: 'tasks', label: 'Tasks', permission: 'tasks:read' },
-  { to: 'settings', label: 'Settings', permission: 'members:read' },
+  { to: 'monitoring', label: 'Monitoring', permission: 'integrations:read' },
+  // Every role has its own Security tab there (and auditors the audit log), whatever else it may see.
+  { to: 'settings', label: 'Settings', permission: 'org:read' },
 ];
 
 /** The signed-in frame: navigation for what the role may see, the organization, and sign-out. */
@@ -20,7 +23,11 @@ export function OrgLayout() {
   const navigate = useNavigate();
   const queries = useQueryClient();
   const [menuOpen, setMenuOpen] = useState(false);
-  const links = org.role === 'employee' ? [] : NAV.filter((n) => org.can(n.permission));
+  // Employees have their own page (policies to accept, their tasks) and their settings; nothing else.
+  const links =
+    org.role === 'employee'
+      ? [{ to: 'me', label: 'My page' }, ...NAV.filter((n) => n.to === 'settings')]
+      : [...NAV.filter((n) => org.can(n.permission)), { to: 'me', label: 'My page' }];
 
   async function signOut() {
     await api.POST('/api/v1/auth/sign-out');
@@ -62,15 +69,13 @@ export function OrgLayout() {
               </NavLink>
             </li>
           ))}
-          <li>
-            <NavLink to="me" onClick={() => setMenuOpen(false)}>
-              My page
-            </NavLink>
-          </li>
         </ul>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <Outlet />
+        {/* A screen that loads on first use keeps the frame and navigation on screen meanwhile. */}
+        <Suspense fallback={<Loading />}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

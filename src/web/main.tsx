@@ -1,4 +1,4 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
@@ -6,7 +6,22 @@ import { ApiError } from './api/client.ts';
 import { App } from './app.tsx';
 import './styles.css';
 
-const queries = new QueryClient({
+/**
+ * 403 MFA_REQUIRED: the organization now requires a second factor the user lacks. Reading the session again
+ * brings that news to RequireMembership (app.tsx), which sends the user to Settings, Security.
+ */
+function onApiError(error: Error): void {
+  if (
+    error instanceof ApiError &&
+    error.code === 'MFA_REQUIRED' &&
+    !queries.isFetching({ queryKey: ['session'] })
+  )
+    void queries.invalidateQueries({ queryKey: ['session'] });
+}
+
+const queries: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onApiError }),
+  mutationCache: new MutationCache({ onError: onApiError }),
   defaultOptions: {
     queries: {
       // A 4xx will not get better by asking again.

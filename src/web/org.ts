@@ -9,6 +9,8 @@ export function useOrg(): {
   role: TRole;
   session: TSession;
   can: (permission: TPermission) => boolean;
+  /** The organization requires a second factor and the user has none: only Settings, Security helps. */
+  needsSecondFactor: boolean;
 } {
   const { org = '' } = useParams();
   const session = useSession().data;
@@ -16,5 +18,12 @@ export function useOrg(): {
   if (!session || !membership) throw new Error(`you are not a member of "${org}"`);
   const role = membership.role;
   // The same permission table the server checks; the app only hides what the server would refuse.
-  return { slug: org, name: membership.organization.name, role, session, can: (p) => can(role, p) };
+  return {
+    slug: org,
+    name: membership.organization.name,
+    role,
+    session,
+    can: (p) => can(role, p),
+    needsSecondFactor: membership.organization.requireMfa && !session.user.mfaEnabled,
+  };
 }

@@ -130,6 +130,15 @@ const EXPECTED: Array<[string[], Record<string, string>]> = [
       'vpc-0a1b2c3d4e5f60011': 'F',
     },
   ],
+  [['alb_web_acl'], { 'web-public': 'P', 'admin-portal': 'F', 'internal-api': 'N', 'tcp-ingress': 'N' }],
+  [
+    ['cloudfront_web_acl', 'cloudfront_https_only'],
+    {
+      'www.example.com (E1A2B3C4D5E6F7)': 'P P',
+      'assets.example.com (E2B3C4D5E6F7A8)': 'F F',
+      'd333333abcdef8.cloudfront.net (E3C4D5E6F7A8B9)': 'N N',
+    },
+  ],
   [
     ['kms_rotation_enabled', 'kms_key_not_pending_deletion'],
     {
@@ -219,10 +228,33 @@ describe('AWS collection replayed from recordings', () => {
       {},
       { Marker: 'cmVwb3J0aW5nLWRiLWV4YW1wbGUtbWFya2Vy' },
     ]);
+    expect(calls('DescribeLoadBalancers', 'us-east-1')).toEqual([
+      {},
+      { Marker: 'YWRtaW4tcG9ydGFsLWV4YW1wbGUtbWFya2Vy' },
+    ]);
+    expect(calls('ListDistributions', 'us-east-1')).toEqual([{}, { Marker: 'E2B3C4D5E6F7A8' }]);
     expect(replay.requests.filter((r) => r.action === 'GenerateCredentialReport')).toHaveLength(2);
     expect(sleeps).toEqual([2_000]);
     expect(replay.unmatched).toEqual([]);
     expect(new Set(replay.requests.map((r) => r.accessKeyId))).toEqual(new Set([BASE_KEY]));
+  });
+
+  it('asks WAF only about internet-facing application load balancers, in their region', () => {
+    const asked = replay.requests.filter((r) => r.service === 'wafv2');
+    expect(asked.map((r) => `${r.region} ${r.params.ResourceArn?.split('/')[2]}`).sort()).toEqual([
+      'us-east-1 admin-portal',
+      'us-east-1 web-public',
+    ]);
+    const web = resources.find((r) => r.name === 'web-public');
+    expect(web?.attributes.webAcl).toEqual({
+      id: 'arn:aws:wafv2:us-east-1:111122223333:regional/webacl/public-web/0f1e2d3c-4b5a-4697-8877-665544332211',
+      name: 'public-web',
+    });
+    const www = resources.find((r) => r.type === 'aws.cloudfront.distribution' && r.name.startsWith('www'));
+    expect(www?.attributes).toMatchObject({
+      aliases: ['www.example.com'],
+      webAcl: { name: 'edge-protection' },
+    });
   });
 
   it('reads the credential report rows, root apart', () => {

@@ -21,6 +21,8 @@ describe(`invitations on ${ENGINE}`, () => {
       role: 'auditor',
       invitedBy: OWNER.email,
     });
+    // No mail is delivered here (the log mailer), so the inviter gets the link to pass on.
+    expect(invited.json().link).toMatch(/^http:\/\/127\.0\.0\.1:3000\/invitations\/accept\?token=atli_/);
     const mail = h.app.outbox.at(-1);
     expect(mail).toMatchObject({
       to: 'auditor@firm.test',
@@ -93,6 +95,36 @@ describe(`invitations on ${ENGINE}`, () => {
         })
       ).statusCode,
     ).toBe(404);
+  });
+
+  it('returns no link to the inviter when the mail is delivered, only the invited mailbox gets it', async () => {
+    h = await serverHarness({}, { mailDelivers: true });
+    const owner = await h.setupOwner();
+    const invited = await owner.call('POST', '/api/v1/orgs/acme-cloud/invitations', {
+      email: 'new@acme.test',
+      role: 'member',
+    });
+    expect(invited.statusCode).toBe(201);
+    expect(invited.json()).toMatchObject({ email: 'new@acme.test', link: null });
+    expect(h.app.outbox.at(-1)?.text).toContain('/invitations/accept?token=atli_');
+  });
+
+  it('says which field is wrong when a newcomer chooses a weak password', async () => {
+    h = await serverHarness();
+    const owner = await h.setupOwner();
+    await owner.call('POST', '/api/v1/orgs/acme-cloud/invitations', {
+      email: 'new@acme.test',
+      role: 'member',
+    });
+    const token = linkToken(h.app.outbox.at(-1)?.text ?? '');
+    const weak = await h.browser().call('POST', '/api/v1/invitations/register', { token, password: 'short' });
+    expect(weak.statusCode).toBe(400);
+    expect(weak.json().error).toMatchObject({ code: 'INVALID_INPUT', details: { field: 'password' } });
+    // The weak attempt did not spend the link.
+    const joined = await h
+      .browser()
+      .call('POST', '/api/v1/invitations/register', { token, password: 'a long enough password' });
+    expect(joined.statusCode).toBe(200);
   });
 
   it('lets nobody invite above their own role, nor invite a member twice', async () => {

@@ -26,6 +26,12 @@ describe(`monitoring over HTTP on ${ENGINE}`, () => {
       (await call('POST', '/integrations', member, { type: 'demo', name: 'dir', config: { token: 'x' } }))
         .statusCode,
     ).toBe(403);
+    const refused = await call('POST', '/integrations', owner, { type: 'demo', name: 'dir', config: {} });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      message: /^config\.token: /,
+      details: { field: 'config.token' },
+    });
     const added = await call('POST', '/integrations', owner, {
       type: 'demo',
       name: 'dir',
@@ -41,6 +47,14 @@ describe(`monitoring over HTTP on ${ENGINE}`, () => {
     expect(failing.items.map((s: { resourceName: string }) => s.resourceName)).toEqual(['bob']);
     expect((await call('GET', '/integrations/dir/runs', member)).json().total).toBe(1);
     expect((await call('GET', '/integrations', member)).body).not.toContain('super-secret');
+    expect((await call('GET', '/integrations', member)).json().items[0]).toMatchObject({
+      passing: 1,
+      failing: 1,
+    });
+    const mine = (await call('GET', '/test-results?integration=dir', member)).json();
+    expect(mine.items.map((s: { resourceName: string }) => s.resourceName).sort()).toEqual(['alice', 'bob']);
+    const unknown = await call('GET', '/test-results?integration=nope', member);
+    expect(unknown.statusCode).toBe(404);
 
     demo.system.refuse = 'token revoked';
     const failed = await call('POST', '/integrations/dir/runs', owner);
@@ -58,8 +72,11 @@ describe(`monitoring over HTTP on ${ENGINE}`, () => {
         id: 'demo.mfa',
         title: 'Every user has MFA',
         severity: 'high',
+        provider: 'demo',
         resourceTypes: ['demo.user'],
         controls: ['AC-02'],
+        rationale: 'Passwords alone are phished.',
+        remediation: 'Enrol a second factor.',
       },
     ]);
   });

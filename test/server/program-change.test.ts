@@ -11,6 +11,25 @@ afterEach(() => h.close());
 const PROGRAM = '/api/v1/orgs/acme-cloud/program';
 
 describe(`changing the program on ${ENGINE}`, () => {
+  it('tells with the organization whether its program is defined yet, so the app asks for nothing missing', async () => {
+    h = await serverHarness();
+    const owner = await h.setupOwner();
+    const before = await owner.call('GET', '/api/v1/orgs/acme-cloud');
+    expect(before.json()).toEqual({
+      organization: { slug: 'acme-cloud', name: 'Acme Cloud', requireMfa: false },
+      role: 'owner',
+      hasProgram: false,
+    });
+    expect((await owner.call('GET', PROGRAM)).statusCode).toBe(404);
+    const defined = await owner.call('PUT', PROGRAM, {
+      reportType: 'type1',
+      asOf: '2026-09-30',
+      categories: [],
+    });
+    expect(defined.statusCode).toBe(201);
+    expect((await owner.call('GET', '/api/v1/orgs/acme-cloud')).json().hasProgram).toBe(true);
+  });
+
   it('changes the report type and scope, adopting only what the added category brings', async () => {
     h = await serverHarness();
     const owner = await h.setupOwner();

@@ -32,7 +32,7 @@ export function testClock(start: Date) {
 /** Real adapters over a fresh database, a test clock and sequential ids, for use-case tests. */
 export async function testApp(
   now = new Date('2026-06-15T09:00:00Z'),
-  options: { monitoring?: AppDeps['monitoring'] } = {},
+  options: { monitoring?: AppDeps['monitoring']; mailDelivers?: boolean } = {},
 ) {
   const database = await migratedDatabase();
   let next = 0;
@@ -45,7 +45,7 @@ export async function testApp(
     newId: () => `00000000-0000-4000-8000-${String(++next).padStart(12, '0')}`,
     randomBytes: (n) => new Uint8Array(randomBytes(n)),
     passwords: createArgon2Hasher({ memoryKiB: 1024, iterations: 1, parallelism: 1 }),
-    mailer: { send: async (mail) => void outbox.push(mail) },
+    mailer: { delivers: options.mailDelivers ?? false, send: async (mail) => void outbox.push(mail) },
     secrets: async () => createSecretBox({ current: { id: keyIdOf(TEST_KEY), key: TEST_KEY } }),
     catalog,
     monitoring: options.monitoring ?? { collectors: COLLECTORS, library: testLibrary() },

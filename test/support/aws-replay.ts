@@ -46,7 +46,7 @@ interface TRequest {
   body?: unknown;
 }
 
-const QUERY_SERVICES = new Set(['iam', 'sts', 'ec2', 'rds']);
+const QUERY_SERVICES = new Set(['iam', 'sts', 'ec2', 'rds', 'elasticloadbalancing']);
 
 function bodyText(body: unknown): string {
   if (body === undefined || body === null) return '';
@@ -60,9 +60,10 @@ function header(request: TRequest, name: string): string | undefined {
   return found?.[1];
 }
 
-/** Host → service and region: iam.amazonaws.com, ec2.eu-west-1.amazonaws.com, bucket.s3.us-east-1…, ACCOUNT.s3-control.… */
+/** Host → service and region: iam.amazonaws.com, cloudfront.amazonaws.com, ec2.eu-west-1.amazonaws.com, bucket.s3.us-east-1…, ACCOUNT.s3-control.… */
 function locate(hostname: string): { service: string; region: string; bucket?: string } {
   if (hostname === 'iam.amazonaws.com') return { service: 'iam', region: 'us-east-1' };
+  if (hostname === 'cloudfront.amazonaws.com') return { service: 'cloudfront', region: 'us-east-1' };
   const s3 = /^(?:(.+)\.)?s3\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname);
   if (s3?.[2]) return { service: 's3', region: s3[2], ...(s3[1] ? { bucket: s3[1] } : {}) };
   const control = /^\d{12}\.s3-control\.([a-z0-9-]+)\.amazonaws\.com$/.exec(hostname);
@@ -106,6 +107,8 @@ function identify(request: TRequest): Omit<TReplayedRequest, 'accessKeyId'> {
     if (request.path === '/detector') return { service, region, action: 'ListDetectors', params: query };
     if (detector?.[1]) return { service, region, action: 'GetDetector', params: { detectorId: detector[1] } };
   }
+  if (service === 'cloudfront' && request.path === '/2020-05-31/distribution')
+    return { service, region, action: 'ListDistributions', params: query };
   if (service === 's3-control' && request.path === '/v20180820/configuration/publicAccessBlock')
     return { service, region, action: 'GetPublicAccessBlock', params: {} };
   if (service === 's3') {

@@ -98,6 +98,40 @@ export function describeBlobStoreContract(name: string, make: () => Promise<TBlo
       expect(sha256Hex(back)).toBe(put.sha256);
     });
 
+    it('streams chunks to the same key, hash and bytes as put() of them joined', async () => {
+      const text = 'user alice: MFA on\nuser bob: MFA off\n'.repeat(4000);
+      const bytes = new TextEncoder().encode(text);
+      async function* pieces() {
+        for (let at = 0; at < bytes.byteLength; at += 7919) yield bytes.subarray(at, at + 7919);
+      }
+      const streamed = await store.putStream(pieces());
+      expect(streamed).toEqual({
+        key: keyOf(sha256Hex(bytes)),
+        sha256: sha256Hex(bytes),
+        sizeBytes: bytes.byteLength,
+      });
+      expect(new TextDecoder().decode(await store.get(streamed.key))).toBe(text);
+      expect(await store.put(bytes)).toEqual(streamed);
+      const again = await store.putStream([bytes.subarray(0, 10), bytes.subarray(10)]);
+      expect(again).toEqual(streamed);
+    });
+
+    it('streams nothing into the empty blob', async () => {
+      const put = await store.putStream([]);
+      expect(put.sha256).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+      expect((await store.get(put.key)).byteLength).toBe(0);
+    });
+
+    it('stores nothing when the stream fails midway', async () => {
+      const first = new TextEncoder().encode('half of an export');
+      async function* broken() {
+        yield first;
+        throw new Error('the source went away');
+      }
+      await expect(store.putStream(broken())).rejects.toThrow('the source went away');
+      expect(await store.has(keyOf(sha256Hex(first)))).toBe(false);
+    });
+
     it('detects a stored object that was altered, rather than returning it', async () => {
       const put = await store.put(new TextEncoder().encode('signed policy v1\n'));
       await fixture.corrupt(put.key);

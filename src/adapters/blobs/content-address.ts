@@ -16,7 +16,11 @@ export function checkBlobKey(key: string): string {
 }
 
 export function keyFor(bytes: Uint8Array): { key: string; sha256: string; digest: Buffer } {
-  const digest = createHash('sha256').update(bytes).digest();
+  return keyForDigest(createHash('sha256').update(bytes).digest());
+}
+
+/** The key of a SHA-256 digest computed elsewhere, as a stream was hashed. */
+export function keyForDigest(digest: Buffer): { key: string; sha256: string; digest: Buffer } {
   const sha256 = digest.toString('hex');
   return { key: `sha256/${sha256.slice(0, 2)}/${sha256}`, sha256, digest };
 }

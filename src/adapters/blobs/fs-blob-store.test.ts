@@ -27,6 +27,26 @@ describe('filesystem blob store', () => {
     expect(await store.has(first.key)).toBe(true);
   });
 
+  it('spools a streamed blob inside the store and leaves no temporary file behind', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'attestly-blobs-'));
+    const store = createFsBlobStore(root);
+    const put = await store.putStream([
+      new TextEncoder().encode('snapshot '),
+      new TextEncoder().encode('v1\n'),
+    ]);
+    expect(readFileSync(join(root, put.key), 'utf8')).toBe('snapshot v1\n');
+    await store.putStream([new TextEncoder().encode('snapshot v1\n')]);
+    await expect(
+      store.putStream(
+        (async function* () {
+          yield new TextEncoder().encode('partial');
+          throw new Error('collector stopped');
+        })(),
+      ),
+    ).rejects.toThrow('collector stopped');
+    expect(readdirSync(join(root, 'tmp'))).toEqual([]);
+  });
+
   it('refuses keys that are not content addresses, so no path can escape the store', async () => {
     const store = createFsBlobStore(mkdtempSync(join(tmpdir(), 'attestly-blobs-')));
     await expect(store.get('../../etc/passwd')).rejects.toMatchObject({ code: 'INVALID_INPUT' });

@@ -4,11 +4,13 @@ import { dirname, join } from 'node:path';
 import type { BlobStore } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { checkBlobKey, checkIntegrity, keyFor } from './content-address.ts';
+import { spoolToFile } from './spool.ts';
 
 /**
  * Evidence files stored by content: the key is the SHA-256, so a file is stored once however often it is
  * attached, and an altered file cannot hide under an old key. Writes go to a temporary file first and are
  * renamed into place, so a crash never leaves a partial blob under a real key; reads check the hash again.
+ * Streamed writes spool in `<root>/tmp/`, which holds only unfinished writes.
  */
 export function createFsBlobStore(root: string): BlobStore {
   const pathOf = (key: string) => {
@@ -38,6 +40,24 @@ export function createFsBlobStore(root: string): BlobStore {
         }
       }
       return { key, sha256, sizeBytes: bytes.byteLength };
+    },
+    async putStream(chunks) {
+      // The key is known only at the end: spool into the store's own tmp/ (same disk, so the rename is
+      // atomic), then move the file under its key, or drop it when those bytes are already stored.
+      const incoming = join(root, 'tmp');
+      await mkdir(incoming, { recursive: true });
+      const tmp = join(incoming, `${randomUUID()}.tmp`);
+      try {
+        const { key, sha256, sizeBytes } = await spoolToFile(chunks, tmp);
+        if (!(await has(key))) {
+          const path = pathOf(key);
+          await mkdir(dirname(path), { recursive: true });
+          await rename(tmp, path);
+        }
+        return { key, sha256, sizeBytes };
+      } finally {
+        await rm(tmp, { force: true });
+      }
     },
     async get(key) {
       let bytes: Uint8Array;

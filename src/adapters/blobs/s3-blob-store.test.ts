@@ -45,7 +45,7 @@ describe('S3 blob store', () => {
     await client.send(new HeadObjectCommand({ Bucket: BUCKET, Key: withPrefix.key }));
   });
 
-  it('uploads once with the SHA-256 checksum, and skips the upload when the object exists', async () => {
+  it('uploads once with the SHA-256 checksum, streamed or not, and skips the upload when the object exists', async () => {
     const client = newClient();
     const sent: Array<{ command: string; checksum: string | undefined }> = [];
     client.middlewareStack.add(
@@ -60,11 +60,20 @@ describe('S3 blob store', () => {
     const bytes = new TextEncoder().encode('quarterly access review\n');
     await store.put(bytes);
     await store.put(bytes);
+    await store.putStream([bytes.subarray(0, 9), bytes.subarray(9)]);
     const checksum = createHash('sha256').update(bytes).digest('base64');
     expect(sent).toEqual([
       { command: 'HeadObjectCommand', checksum: undefined },
       { command: 'PutObjectCommand', checksum },
       { command: 'HeadObjectCommand', checksum: undefined },
+      { command: 'HeadObjectCommand', checksum: undefined },
+    ]);
+    const streamed = new TextEncoder().encode('streamed snapshot\n');
+    sent.length = 0;
+    await store.putStream([streamed.subarray(0, 4), streamed.subarray(4)]);
+    expect(sent).toEqual([
+      { command: 'HeadObjectCommand', checksum: undefined },
+      { command: 'PutObjectCommand', checksum: createHash('sha256').update(streamed).digest('base64') },
     ]);
   });
 

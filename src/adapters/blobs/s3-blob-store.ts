@@ -1,3 +1,7 @@
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   GetObjectCommand,
   HeadObjectCommand,
@@ -10,6 +14,7 @@ import {
 import type { BlobStore } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { checkBlobKey, checkIntegrity, isBlobKey, keyFor } from './content-address.ts';
+import { spoolToFile } from './spool.ts';
 
 /**
  * Evidence files in an S3-compatible bucket, with the same content addressing as the filesystem store: the
@@ -19,7 +24,13 @@ import { checkBlobKey, checkIntegrity, isBlobKey, keyFor } from './content-addre
  * Missing objects are told apart by a 404. Real S3 answers 403 instead when the credentials lack
  * s3:ListBucket, so the policy for this bucket must grant it or every miss surfaces as an error.
  */
-export function createS3BlobStore(opts: { client: S3Client; bucket: string; prefix?: string }): BlobStore {
+export function createS3BlobStore(opts: {
+  client: S3Client;
+  bucket: string;
+  prefix?: string;
+  /** Where streamed blobs are spooled before upload (the system's temporary folder by default). */
+  spoolDir?: string;
+}): BlobStore {
   const { client, bucket } = opts;
   // Slashes trimmed so that 'evidence', 'evidence/' and '/evidence/' all mean the folder "evidence/".
   const trimmed = (opts.prefix ?? '').replace(/^\/+|\/+$/g, '');
@@ -59,6 +70,31 @@ export function createS3BlobStore(opts: { client: S3Client; bucket: string; pref
         );
       }
       return { key, sha256, sizeBytes: bytes.byteLength };
+    },
+
+    async putStream(chunks) {
+      // The key is the hash, known only at the end: spool to a local file, then upload it in one PUT with
+      // its length and checksum, as put() does. No half-written or temporary object ever shows in the bucket.
+      const dir = await mkdtemp(join(opts.spoolDir ?? tmpdir(), 'attestly-blob-'));
+      try {
+        const spooled = await spoolToFile(chunks, join(dir, 'blob'));
+        const { key, sha256, sizeBytes, digest } = spooled;
+        if (!(await has(key))) {
+          await client.send(
+            new PutObjectCommand({
+              Bucket: bucket,
+              Key: objectKey(key),
+              Body: createReadStream(join(dir, 'blob')),
+              ContentLength: sizeBytes,
+              ContentType: 'application/octet-stream',
+              ChecksumSHA256: digest.toString('base64'),
+            }),
+          );
+        }
+        return { key, sha256, sizeBytes };
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
 
     async get(key) {

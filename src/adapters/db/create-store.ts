@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, Store } from '../../app/ports.ts';
+import { agentRepo } from './repos/agent-repo.ts';
 import { auditLogRepo } from './repos/audit-log-repo.ts';
 import {
   apiTokensRepo,
@@ -21,6 +22,7 @@ import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-re
 import { readinessSnapshotsRepo } from './repos/readiness-snapshots-repo.ts';
 import { ssoRepo } from './repos/sso-repo.ts';
 import { tasksRepo } from './repos/tasks-repo.ts';
+import { trustCenterRepo } from './repos/trust-center-repo.ts';
 import { webauthnRepo } from './repos/webauthn-repo.ts';
 import type { DB } from './schema.ts';
 
@@ -46,10 +48,12 @@ function repositories(db: Kysely<DB>): Repositories {
     invitations: invitationsRepo(db),
     monitoring: monitoringRepo(db),
     customTests: customTestsRepo(db),
+    agent: agentRepo(db),
     readinessSnapshots: readinessSnapshotsRepo(db),
     ownerRoles: ownerRolesRepo(db),
     sso: ssoRepo(db),
     webauthn: webauthnRepo(db),
+    trustCenter: trustCenterRepo(db),
   };
 }
 

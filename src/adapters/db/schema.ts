@@ -308,6 +308,8 @@ export interface IntegrationsTable {
   last_run_at: Date | null;
   next_run_at: Date;
   created_at: Date;
+  /** collected: the scheduler runs its collector; pushed: its resources arrive by push or import. */
+  delivery: ColumnType<string, string | undefined, string>;
 }
 
 export interface MonitorRunsTable {
@@ -326,6 +328,8 @@ export interface MonitorRunsTable {
   transitions: number;
   snapshot_sha256: string | null;
   snapshot_blob_key: string | null;
+  /** The slot a scheduled run was scheduled for; null for a run started by hand. */
+  scheduled_for: ColumnType<Date | null, Date | null | undefined, Date | null>;
 }
 
 export interface TestStatesTable {
@@ -387,8 +391,15 @@ export interface DB {
   test_states: TestStatesTable;
   test_transitions: TestTransitionsTable;
   custom_tests: CustomTestsTable;
+  agent_enrolment_tokens: AgentEnrolmentTokensTable;
+  agent_devices: AgentDevicesTable;
   readiness_snapshots: ReadinessSnapshotsTable;
   owner_role_assignments: OwnerRoleAssignmentsTable;
+  trust_centers: TrustCentersTable;
+  trust_center_policies: TrustCenterPoliciesTable;
+  trust_center_documents: TrustCenterDocumentsTable;
+  trust_access_requests: TrustAccessRequestsTable;
+  trust_downloads: TrustDownloadsTable;
 }
 
 export interface CustomTestsTable {
@@ -420,4 +431,96 @@ export interface OwnerRoleAssignmentsTable {
   owner_role: string;
   user_id: string;
   updated_at: Timestamp;
+}
+
+export interface TrustCentersTable {
+  org_id: string;
+  published: boolean;
+  headline: string;
+  description: string;
+  security_contact: string | null;
+  faq: ColumnType<unknown, string, string>;
+  areas: ColumnType<unknown, string, string>;
+  subprocessors: ColumnType<unknown, string, string>;
+  nda_text: string;
+  nda_version: number;
+  updated_at: Date;
+  updated_by: string;
+}
+
+export interface TrustCenterPoliciesTable {
+  org_id: string;
+  policy_id: string;
+  public_id: string;
+}
+
+export interface TrustCenterDocumentsTable {
+  id: string;
+  org_id: string;
+  public_id: string;
+  title: string;
+  description: string;
+  kind: string;
+  access: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: ColumnType<number, number, number>;
+  sha256: string;
+  blob_key: string;
+  evidence_id: string | null;
+  created_by: string;
+  created_at: Date;
+  removed_at: Date | null;
+}
+
+export interface TrustAccessRequestsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  company: string;
+  email: string;
+  nda_version: number;
+  nda_text: string;
+  nda_accepted_at: Date;
+  source_address: string | null;
+  status: string;
+  decided_by: string | null;
+  decided_at: Date | null;
+  expires_at: Date | null;
+  token_hash: string | null;
+  created_at: Date;
+}
+
+export interface TrustDownloadsTable {
+  id: string;
+  org_id: string;
+  request_id: string;
+  document_id: string;
+  downloaded_at: Date;
+  source_address: string | null;
+  watermark: string;
+}
+
+export interface AgentEnrolmentTokensTable {
+  id: string;
+  org_id: string;
+  name: string;
+  token_hash: string;
+  created_by: string | null;
+  created_at: Date;
+  expires_at: Date;
+  revoked_at: Date | null;
+  enrolments: ColumnType<number, number | undefined, number>;
+}
+
+export interface AgentDevicesTable {
+  id: string;
+  org_id: string;
+  hostname: string;
+  credential_hash: string;
+  enrolment_token_id: string | null;
+  enrolled_at: Date;
+  revoked_at: Date | null;
+  last_report: ColumnType<Record<string, unknown> | null, string | null, string | null>;
+  last_report_at: Date | null;
 }

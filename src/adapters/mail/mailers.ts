@@ -6,6 +6,7 @@ import { AttestlyError } from '../../domain/errors.ts';
 export function createSmtpMailer(url: string, from: string): Mailer {
   const transport = nodemailer.createTransport(url);
   return {
+    delivers: true,
     async send(mail) {
       try {
         await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.text });
@@ -22,6 +23,7 @@ export function createSmtpMailer(url: string, from: string): Mailer {
 /** Development: no SMTP configured, so the message (with its link) is written to the log instead. */
 export function createLogMailer(log: (line: string) => void): Mailer {
   return {
+    delivers: false,
     async send(mail) {
       log(`mail to ${mail.to}: ${mail.subject}\n${mail.text}`);
     },

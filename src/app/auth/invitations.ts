@@ -16,6 +16,8 @@ const DEFAULT_DAYS = 7;
 /**
  * Invites someone by email into one organization with one role. The link carries a one-time token (only
  * its hash is kept) and is mailed; without SMTP it is written to the log. Nobody invites above their role.
+ * The link comes back only when the mail is not delivered: otherwise the inviter could use it themselves
+ * to register the invited address without access to its mailbox.
  */
 export async function inviteMember(
   deps: AppDeps,
@@ -23,7 +25,7 @@ export async function inviteMember(
   scope: OrgScope,
   inviter: { role: TMemberRole },
   input: { email: string; role: string; expiresInDays?: number | undefined; baseUrl: string },
-): Promise<{ invitation: TInvitation; link: string }> {
+): Promise<{ invitation: TInvitation; link: string | null }> {
   const email = normalizeEmail(input.email);
   if (!email)
     throw new AttestlyError('INVALID_INPUT', `"${input.email}" is not an email address`, { field: 'email' });
@@ -75,7 +77,7 @@ export async function inviteMember(
     subject: `You are invited to ${org.name} on Attestly`,
     text: `${deps.actor.id} invited you to ${org.name} as ${input.role}.\n\nAccept within ${days} days: ${link}\n`,
   });
-  return { invitation, link };
+  return { invitation, link: deps.mailer.delivers ? null : link };
 }
 
 export async function revokeInvitation(deps: AppDeps, scope: OrgScope, id: string): Promise<void> {
@@ -111,7 +113,7 @@ export async function acceptInvitation(
     }
   } else {
     const weak = checkPasswordStrength(as.password);
-    if (weak) throw new AttestlyError('INVALID_INPUT', weak);
+    if (weak) throw new AttestlyError('INVALID_INPUT', weak, { field: 'password' });
     passwordHash = await deps.passwords.hash(as.password);
   }
   return deps.store.transaction(async (repos) => {

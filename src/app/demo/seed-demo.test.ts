@@ -7,6 +7,7 @@ import { createSetupToken } from '../auth/setup.ts';
 import { addIntegration } from '../monitoring/add-integration.ts';
 import { createOrganizationIn } from '../organizations/create-organization.ts';
 import { type OrgScope, scopeOf } from '../ports.ts';
+import { getPublicTrustCenter } from '../trust-center/get-public-trust-center.ts';
 import { countUsersBesideDemo } from './count-users-beside-demo.ts';
 import { DEMO_OWNER_EMAIL, DEMO_PEOPLE } from './demo-story.ts';
 import { seedDemo, type TDemoSeedResult } from './seed-demo.ts';
@@ -145,6 +146,24 @@ describe('seedDemo', () => {
   it('publishes a few policies that some people accepted', () => {
     expect(result.policies.published).toBeGreaterThanOrEqual(3);
     expect(result.policies.accepted).toBeGreaterThan(result.policies.published);
+  });
+
+  it('publishes a trust center at /trust/demo: areas in several states, policies, a gated document', async () => {
+    const trust = await getPublicTrustCenter(app.deps, 'demo');
+    expect(trust?.program).toMatchObject({ reportType: 'type2', status: 'audit_in_progress' });
+    expect(trust?.areas.find((a) => a.title === 'Identity and access')?.state).toBe('monitored');
+    expect(new Set(trust?.areas.map((a) => a.state))).toEqual(
+      new Set(['monitored', 'in_place', 'in_progress']),
+    );
+    expect(trust?.policies).toHaveLength(3);
+    expect(trust?.documents).toEqual([
+      expect.objectContaining({
+        kind: 'penetration_test',
+        access: 'gated',
+        title: 'Penetration test summary',
+      }),
+    ]);
+    expect(trust?.subprocessors.length).toBeGreaterThan(2);
   });
 
   it('tells its story in a valid audit log, in time order, by the demo people', async () => {

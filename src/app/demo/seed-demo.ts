@@ -32,6 +32,7 @@ import {
 } from './demo-story.ts';
 import { createSampleCollector, SAMPLE_TYPE } from './sample-collector.ts';
 import { acceptDemoPolicies, publishDemoPolicies } from './seed-demo-policies.ts';
+import { seedDemoTrustCenter } from './seed-demo-trust-center.ts';
 
 const DAY_MS = 86_400_000;
 const POLICIES_PUBLISHED_ON = 42;
@@ -176,7 +177,7 @@ export async function seedDemo(
       ...deps,
       store,
       clock: sim.clock,
-      mailer: { send: async () => undefined },
+      mailer: { delivers: false, send: async () => undefined },
       monitoring: {
         ...deps.monitoring,
         collectors: new Map([...deps.monitoring.collectors, [SAMPLE_TYPE, sampleCollector]]),
@@ -331,6 +332,7 @@ export async function seedDemo(
       }
       if (!recorded) await recordReadinessSnapshot(base, scope);
     }
+    await seedDemoTrustCenter(owner, org, scope, publishedPolicies);
     await recordChange(
       repos,
       scope,

@@ -21,6 +21,7 @@ export async function addIntegration(
     throw new AttestlyError(
       'INVALID_INPUT',
       `unknown integration type "${input.type}"; known: ${[...deps.monitoring.collectors.keys()].join(', ') || 'none'}`,
+      { field: 'type' },
     );
   }
   // Sample data is the demo's story, not a system: anywhere else it would show results nobody observed.
@@ -30,22 +31,26 @@ export async function addIntegration(
       throw new AttestlyError(
         'INVALID_INPUT',
         `the "${SAMPLE_TYPE}" integration is only for the demo organization`,
+        { field: 'type' },
       );
   }
   const name = input.name.trim();
   if (!name || name.length > 100)
-    throw new AttestlyError('INVALID_INPUT', 'an integration name (1 to 100 characters) is required');
+    throw new AttestlyError('INVALID_INPUT', 'an integration name (1 to 100 characters) is required', {
+      field: 'name',
+    });
   const parsed = collector.configSchema.safeParse(input.config);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new AttestlyError(
-      'INVALID_INPUT',
-      `config${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message}`,
-    );
+    // The field is named so a form can show the message beside the setting it is about.
+    const field = `config${issue?.path.length ? `.${issue.path.join('.')}` : ''}`;
+    throw new AttestlyError('INVALID_INPUT', `${field}: ${issue?.message}`, { field });
   }
   const schedule = input.scheduleMinutes ?? 60;
   if (!Number.isInteger(schedule) || schedule < 5 || schedule > 10_080) {
-    throw new AttestlyError('INVALID_INPUT', 'the schedule is 5 minutes to a week');
+    throw new AttestlyError('INVALID_INPUT', 'the schedule is 5 minutes to a week', {
+      field: 'scheduleMinutes',
+    });
   }
   const now = deps.clock.now();
   const id = deps.newId();
@@ -62,10 +67,11 @@ export async function addIntegration(
     lastRunAt: null,
     nextRunAt: now,
     createdAt: now,
+    delivery: 'collected',
   };
   await deps.store.transaction(async (repos) => {
     if (await repos.monitoring.findIntegration(scope, name))
-      throw new AttestlyError('CONFLICT', `an integration named "${name}" exists`);
+      throw new AttestlyError('CONFLICT', `an integration named "${name}" exists`, { field: 'name' });
     await repos.monitoring.createIntegration(scope, integration);
     await recordChange(
       repos,

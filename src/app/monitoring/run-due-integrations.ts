@@ -20,7 +20,9 @@ export async function runDueIntegrations(
     const actor = { type: 'system' as const, id: 'scheduler', requestId: null, sourceAddress: null };
     done.push({
       integrationId: integration.id,
-      run: await runIntegration({ ...deps, actor }, scope, integration),
+      run: await runIntegration({ ...deps, actor }, scope, integration, undefined, {
+        scheduledFor: integration.nextRunAt,
+      }),
     });
   }
   return done;

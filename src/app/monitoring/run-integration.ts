@@ -1,30 +1,70 @@
-import { canonicalJson } from '../../domain/audit-chain.ts';
 import { AttestlyError } from '../../domain/errors.ts';
-import { diffOutcomes, pairKey } from '../../domain/monitoring/diff.ts';
-import { evaluateInventory, summarize } from '../../domain/monitoring/evaluate.ts';
+import { indexStates, judgeRun } from '../../domain/monitoring/diff.ts';
+import type { TResource } from '../../domain/monitoring/model.ts';
 import { recordChange } from '../audit/record-change.ts';
-import type { AppDeps, OrgScope, TIntegration, TMonitorRun } from '../ports.ts';
+import type { AppDeps, OrgScope, Repositories, TIntegration, TMonitorRun } from '../ports.ts';
 import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 import { integrationContext } from './add-integration.ts';
 import type { TCollectorContext } from './collector.ts';
 import { compiledCustomTests } from './custom-tests.ts';
 import { checkResources } from './scan.ts';
+import { storeSnapshot } from './store-snapshot.ts';
+
+/** A second run of one scheduled slot: its writes are rolled back and the caller counts it as a duplicate. */
+export function isDuplicateScheduledRun(error: unknown): boolean {
+  return (
+    error instanceof AttestlyError && error.code === 'CONFLICT' && error.details?.scheduledFor !== undefined
+  );
+}
+
+/** Resources a connection received (push API, imported report), already checked against their schemas. */
+export interface TPushedResources {
+  resources: TResource[];
+  /** The types this push replaces; the connection's resources of other types keep their results. */
+  resourceTypes: readonly string[];
+}
+
+/** The integration's collector's resources, checked against their types' schemas. */
+async function collectResources(
+  deps: AppDeps,
+  scope: OrgScope,
+  integration: TIntegration,
+  context: TCollectorContext,
+): Promise<TResource[]> {
+  if (integration.delivery === 'pushed')
+    throw new AttestlyError(
+      'INVALID_INPUT',
+      `"${integration.name}" receives its resources by push or import: there is nothing to collect`,
+    );
+  const collector = deps.monitoring.collectors.get(integration.type);
+  if (!collector)
+    throw new AttestlyError('INVALID_INPUT', `this build has no collector for "${integration.type}"`);
+  const config = JSON.parse(
+    (await deps.secrets()).open(integration.configSealed, integrationContext(scope, integration.id)),
+  );
+  return checkResources(
+    deps.monitoring.library,
+    await collector.collect(collector.configSchema.parse(config), context),
+    collector.type,
+  );
+}
 
 /**
  * One run of one integration: collect, judge, and keep only what changed. The observed resources are kept
  * as a canonical JSON snapshot, stored by its SHA-256. A collection failure is recorded as a failed run with
  * the provider's message; the previous results stay as they were, so nothing turns green by failing.
+ * A scheduled run names its slot (scheduledFor): a slot is recorded once, and a second run of it throws
+ * CONFLICT (see isDuplicateScheduledRun) with nothing written. A push (`pushed`) is judged and kept the
+ * same way, in place of a collection.
  */
 export async function runIntegration(
   deps: AppDeps,
   scope: OrgScope,
   integration: TIntegration,
   context: TCollectorContext = { progress: () => undefined },
+  options: { scheduledFor?: Date; pushed?: TPushedResources } = {},
 ): Promise<TMonitorRun> {
-  const { collectors, library } = deps.monitoring;
-  const collector = collectors.get(integration.type);
-  if (!collector)
-    throw new AttestlyError('INVALID_INPUT', `this build has no collector for "${integration.type}"`);
+  const { library } = deps.monitoring;
   const startedAt = deps.clock.now();
   const runId = deps.newId();
   const base: TMonitorRun = {
@@ -44,24 +84,26 @@ export async function runIntegration(
     snapshotBlobKey: null,
   };
   const nextRunAt = (at: Date) => new Date(at.getTime() + integration.scheduleMinutes * 60_000);
+  const recordRun = async (repos: Repositories, run: TMonitorRun) => {
+    const scheduledFor = options.scheduledFor ?? null;
+    if (!(await repos.monitoring.insertRun(scope, run, scheduledFor)))
+      throw new AttestlyError('CONFLICT', `the run scheduled for ${scheduledFor?.toISOString()} exists`, {
+        scheduledFor: scheduledFor?.toISOString(),
+      });
+  };
 
-  let resources: Awaited<ReturnType<typeof collector.collect>>;
+  let resources: TResource[];
   try {
-    const config = JSON.parse(
-      (await deps.secrets()).open(integration.configSealed, integrationContext(scope, integration.id)),
-    );
-    resources = checkResources(
-      library,
-      await collector.collect(collector.configSchema.parse(config), context),
-      collector.type,
-    );
+    resources = options.pushed
+      ? options.pushed.resources
+      : await collectResources(deps, scope, integration, context);
   } catch (error) {
     if (!(error instanceof AttestlyError) || error.code !== 'COLLECTION_FAILED') throw error;
     const finishedAt = deps.clock.now();
     const failure = { message: error.message, ...(error.details ? { details: error.details } : {}) };
     const run: TMonitorRun = { ...base, finishedAt, status: 'failed', error: failure };
     await deps.store.transaction(async (repos) => {
-      await repos.monitoring.insertRun(scope, run);
+      await recordRun(repos, run);
       await repos.monitoring.updateIntegrationAfterRun(scope, integration.id, {
         status: 'failed',
         lastError: failure,
@@ -81,20 +123,20 @@ export async function runIntegration(
   }
 
   const tests = [...library.tests, ...(await compiledCustomTests(deps, scope))];
-  const outcomes = evaluateInventory(resources, tests, { now: startedAt });
-  const summary = summarize(resources.length, outcomes);
-  const snapshot = canonicalJson({
+  const blob = await storeSnapshot(deps.blobs, {
     integration: { id: integration.id, type: integration.type },
     collectedAt: startedAt,
     resources,
   });
-  const blob = await deps.blobs.put(new TextEncoder().encode(snapshot));
-  const finishedAt = deps.clock.now();
   const completed = await deps.store.transaction(async (repos) => {
-    const previous = new Map(
-      (await repos.monitoring.states(scope, integration.id)).map((s) => [pairKey(s.testId, s.resourceId), s]),
+    // Judged against the stored state in one pass: only the counts and the pairs to write are kept.
+    const stored = await repos.monitoring.states(scope, integration.id);
+    const pushedTypes = options.pushed ? new Set(options.pushed.resourceTypes) : null;
+    const previous = indexStates(
+      pushedTypes ? stored.filter((s) => pushedTypes.has(s.resourceType)) : stored,
     );
-    const transitions = diffOutcomes(previous, outcomes);
+    const { summary, transitions } = judgeRun(resources, tests, { now: startedAt }, previous);
+    const finishedAt = deps.clock.now();
     const run: TMonitorRun = {
       ...base,
       finishedAt,
@@ -107,7 +149,7 @@ export async function runIntegration(
       snapshotSha256: blob.sha256,
       snapshotBlobKey: blob.key,
     };
-    await repos.monitoring.insertRun(scope, run);
+    await recordRun(repos, run);
     await repos.monitoring.applyTransitions(scope, integration.id, runId, transitions, finishedAt);
     await repos.monitoring.updateIntegrationAfterRun(scope, integration.id, {
       status: 'ok',
@@ -126,6 +168,7 @@ export async function runIntegration(
         ...summary,
         transitions: transitions.length,
         snapshotSha256: blob.sha256,
+        ...(options.pushed ? { pushed: [...options.pushed.resourceTypes] } : {}),
       },
     );
     return run;

@@ -203,6 +203,43 @@ export const awsKmsKey = resourceType(
   }),
 );
 
+/** The web ACL in front of a resource: a WAFv2 web ACL's ARN and name, or a WAF Classic web ACL's id. */
+const ZWebAcl = z.object({ id: z.string(), name: z.string().nullable() });
+
+export const awsLoadBalancer = resourceType(
+  'aws.elbv2.load_balancer',
+  'AWS Elastic Load Balancing v2 load balancer',
+  z.object({
+    name: z.string(),
+    region: z.string(),
+    /** application, network or gateway. */
+    loadBalancerType: z.string(),
+    /** internet-facing or internal. */
+    scheme: z.string(),
+    dnsName: z.string().nullable(),
+    vpcId: z.string().nullable(),
+    state: z.string().nullable(),
+    /** Looked up for internet-facing application load balancers only (WAF attaches to no other kind); null otherwise or when none is associated. */
+    webAcl: ZWebAcl.nullable(),
+  }),
+);
+
+export const awsCloudFrontDistribution = resourceType(
+  'aws.cloudfront.distribution',
+  'AWS CloudFront distribution',
+  z.object({
+    distributionId: z.string(),
+    domainName: z.string(),
+    aliases: z.array(z.string()),
+    enabled: z.boolean(),
+    status: z.string(),
+    /** allow-all, redirect-to-https or https-only, for the default cache behaviour. */
+    viewerProtocolPolicy: z.string(),
+    /** null when no web ACL is attached. */
+    webAcl: ZWebAcl.nullable(),
+  }),
+);
+
 export type TAwsAccount = z.infer<typeof awsAccount.schema>;
 export type TAwsIamUser = z.infer<typeof awsIamUser.schema>;
 export type TAwsS3Bucket = z.infer<typeof awsS3Bucket.schema>;
@@ -210,3 +247,5 @@ export type TAwsRdsInstance = z.infer<typeof awsRdsInstance.schema>;
 export type TAwsSecurityGroup = z.infer<typeof awsSecurityGroup.schema>;
 export type TAwsVpc = z.infer<typeof awsVpc.schema>;
 export type TAwsKmsKey = z.infer<typeof awsKmsKey.schema>;
+export type TAwsLoadBalancer = z.infer<typeof awsLoadBalancer.schema>;
+export type TAwsCloudFrontDistribution = z.infer<typeof awsCloudFrontDistribution.schema>;

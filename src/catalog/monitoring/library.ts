@@ -2,15 +2,29 @@ import { AttestlyError } from '../../domain/errors.ts';
 import type { TResourceType, TTestDefinition } from '../../domain/monitoring/model.ts';
 import { awsLibrary } from './aws.ts';
 import type { TProviderLibrary } from './define.ts';
+import { endpointLibrary } from './endpoint.ts';
 import { githubLibrary } from './github.ts';
 import { oktaLibrary } from './idp.ts';
 import { ldapLibrary } from './ldap.ts';
+import { ocsfLibrary } from './ocsf.ts';
+import { openscapLibrary } from './openscap.ts';
 import { postgresLibrary } from './postgres.ts';
+import { terraformLibrary } from './terraform.ts';
 
 // The built-in test library: every provider's resource types and tests, checked when loaded so a test can
 // never point at an unknown resource type or control.
 
-const PROVIDERS: TProviderLibrary[] = [awsLibrary, githubLibrary, ldapLibrary, oktaLibrary, postgresLibrary];
+const PROVIDERS: TProviderLibrary[] = [
+  awsLibrary,
+  endpointLibrary,
+  githubLibrary,
+  ldapLibrary,
+  ocsfLibrary,
+  oktaLibrary,
+  openscapLibrary,
+  postgresLibrary,
+  terraformLibrary,
+];
 
 export interface TTestLibrary {
   providers: string[];

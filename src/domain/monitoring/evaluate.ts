@@ -1,39 +1,71 @@
-import type { TEvaluationContext, TOutcome, TResource, TTestDefinition } from './model.ts';
+import type { TEvaluationContext, TOutcome, TResource, TTestDefinition, TVerdict } from './model.ts';
 
-/**
- * Runs every test over every resource of its type. A test that throws judges that resource `error`
- * (with the message), never `pass`: a broken test must not look like a green one.
- */
-export function evaluateInventory(
-  resources: readonly TResource[],
-  tests: readonly TTestDefinition[],
-  context: TEvaluationContext,
-): TOutcome[] {
+/** The resources of each type, in inventory order. */
+export function groupByType(resources: readonly TResource[]): Map<string, TResource[]> {
   const byType = new Map<string, TResource[]>();
   for (const resource of resources) {
     const list = byType.get(resource.type);
     if (list) list.push(resource);
     else byType.set(resource.type, [resource]);
   }
-  const outcomes: TOutcome[] = [];
+  return byType;
+}
+
+/**
+ * Runs every test over every resource of its type (grouped by groupByType), test by test, and hands each
+ * verdict to `visit`. A test that throws judges that resource `error` (with the message), never `pass`: a
+ * broken test must not look like a green one.
+ */
+export function forEachVerdict(
+  byType: ReadonlyMap<string, readonly TResource[]>,
+  tests: readonly TTestDefinition[],
+  context: TEvaluationContext,
+  visit: (test: TTestDefinition, resource: TResource, verdict: TVerdict) => void,
+): void {
   for (const test of tests) {
-    for (const resource of byType.get(test.resourceType) ?? []) {
-      let verdict: ReturnType<TTestDefinition['evaluate']>;
+    const list = byType.get(test.resourceType);
+    if (!list) continue;
+    for (const resource of list) {
+      let verdict: TVerdict;
       try {
         verdict = test.evaluate(resource, context);
       } catch (error) {
         verdict = { status: 'error', reason: `the test failed: ${(error as Error).message}`, fields: {} };
       }
-      outcomes.push({
-        ...verdict,
-        testId: test.id,
-        resourceType: resource.type,
-        resourceId: resource.id,
-        resourceName: resource.name,
-      });
+      visit(test, resource, verdict);
     }
   }
+}
+
+/** Every test over every resource of its type: one outcome per (test, resource) pair. */
+export function evaluateInventory(
+  resources: readonly TResource[],
+  tests: readonly TTestDefinition[],
+  context: TEvaluationContext,
+): TOutcome[] {
+  const byType = groupByType(resources);
+  // Sized once: an array of millions of outcomes grown by push would be copied again and again.
+  let count = 0;
+  for (const test of tests) count += byType.get(test.resourceType)?.length ?? 0;
+  const outcomes = new Array<TOutcome>(count);
+  let next = 0;
+  forEachVerdict(byType, tests, context, (test, resource, verdict) => {
+    outcomes[next++] = toOutcome(test, resource, verdict);
+  });
   return outcomes;
+}
+
+/** One literal of a fixed shape (not a spread of the verdict): cheaper to build and to keep. */
+export function toOutcome(test: TTestDefinition, resource: TResource, verdict: TVerdict): TOutcome {
+  return {
+    status: verdict.status,
+    reason: verdict.reason,
+    fields: verdict.fields,
+    testId: test.id,
+    resourceType: resource.type,
+    resourceId: resource.id,
+    resourceName: resource.name,
+  };
 }
 
 export interface TSummary {

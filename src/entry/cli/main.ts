@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline/promises';
 import { AttestlyError, isAttestlyError } from '../../domain/errors.ts';
+import { AGENT_HELP, runAgent } from './commands/agent.ts';
 import { AUDIT_LOG_HELP, runAuditLog } from './commands/audit-log.ts';
 import { CATALOG_HELP, runCatalog } from './commands/catalog.ts';
 import { CONTROLS_HELP, runControls } from './commands/controls.ts';
@@ -15,6 +16,7 @@ import { runSecrets, SECRETS_HELP } from './commands/secrets.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
 import { runTests, TESTS_HELP } from './commands/tests.ts';
 import { runUser, USER_HELP } from './commands/user.ts';
+import { runWorker, WORKER_HELP } from './commands/worker.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
 
@@ -27,12 +29,14 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unk
   readiness: { run: runReadiness, help: READINESS_HELP },
   'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
   serve: { run: runServe, help: SERVE_HELP },
+  worker: { run: runWorker, help: WORKER_HELP },
   user: { run: runUser, help: USER_HELP },
   secrets: { run: runSecrets, help: SECRETS_HELP },
   tests: { run: runTests, help: TESTS_HELP },
   scan: { run: runScan, help: SCAN_HELP },
   integrations: { run: runIntegrations, help: INTEGRATIONS_HELP },
   'custom-tests': { run: runCustomTests, help: CUSTOM_TESTS_HELP },
+  agent: { run: runAgent, help: AGENT_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
 };
 
@@ -42,6 +46,7 @@ Usage: attestly COMMAND [options]
 
 Commands:
   serve        the HTTP API on 127.0.0.1:3000
+  worker       run scheduled monitoring runs from the queue (with DATABASE_URL)
   user         create a user and the organization they own
   secrets      rotate the master key that seals stored secrets
   init         create the organization and its SOC 2 program
@@ -55,6 +60,7 @@ Commands:
   scan         collect from integrations and run the tests, for pipelines
   integrations connect systems, run their tests and see the results
   custom-tests your own tests: CEL expressions over a resource type
+  agent        check this machine and report it to a server (enrol, report)
   demo         seed a sample organization to explore (serve --demo opens it)
 
 Every command takes --data-dir DIR (default ./.attestly, or ATTESTLY_DATA_DIR) and --org SLUG.

@@ -1,9 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { resolveDevice } from '../../app/agent/resolve-device.ts';
 import { resolveApiToken } from '../../app/auth/api-tokens.ts';
 import { resolveSession, type TSessionPolicy } from '../../app/auth/sessions.ts';
 import type {
   AppDeps,
   OrgScope,
+  TAgentDevice,
   TApiToken,
   TMemberRole,
   TOrganization,
@@ -13,6 +15,7 @@ import type {
 import { scopeOf } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { can, type TPermission } from '../../domain/permissions.ts';
+import { isTokenKind } from '../../domain/secret-tokens.ts';
 
 // Who may call a route is declared on the route (config.access) and checked here, before the body is even
 // parsed: 401 without credentials, 403 when the role may not, 404 for an organization the caller is not in.
@@ -20,11 +23,14 @@ import { can, type TPermission } from '../../domain/permissions.ts';
 export type TAccess =
   | { kind: 'public' }
   | { kind: 'session'; allowPendingMfa?: boolean }
-  | { kind: 'org'; permission: TPermission };
+  | { kind: 'org'; permission: TPermission }
+  /** A machine enrolled into the host agent, with its device credential (and nothing else). */
+  | { kind: 'device' };
 
 export type TPrincipal =
   | { kind: 'session'; session: TSession; user: TUserAuth }
-  | { kind: 'token'; token: TApiToken };
+  | { kind: 'token'; token: TApiToken }
+  | { kind: 'device'; device: TAgentDevice };
 
 export interface TOrgContext {
   org: TOrganization;
@@ -59,6 +65,13 @@ export function sessionOf(request: FastifyRequest): { session: TSession; user: T
   return principal;
 }
 
+export function deviceOf(request: FastifyRequest): TAgentDevice {
+  const principal = principalOf(request);
+  if (principal.kind !== 'device')
+    throw new AttestlyError('FORBIDDEN', 'this needs a device credential (attestly agent enrol)');
+  return principal.device;
+}
+
 export function orgOf(request: FastifyRequest): TOrgContext {
   if (!request.orgContext) throw new AttestlyError('INTERNAL', 'route has no organization context');
   return request.orgContext;
@@ -72,6 +85,11 @@ async function identify(
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (match?.[1] && isTokenKind(match[1], 'device')) {
+      const device = await resolveDevice(deps, match[1]);
+      if (!device) throw new AttestlyError('UNAUTHENTICATED', 'the device credential is invalid or revoked');
+      return { kind: 'device', device };
+    }
     const token = match?.[1] ? await resolveApiToken(deps, match[1]) : null;
     if (!token) throw new AttestlyError('UNAUTHENTICATED', 'the API token is invalid, revoked or expired');
     return { kind: 'token', token };
@@ -87,6 +105,8 @@ function actorOf(principal: TPrincipal | null, request: FastifyRequest): AppDeps
   if (!principal) return { type: 'system', id: 'anonymous', ...base };
   if (principal.kind === 'token')
     return { type: 'token', id: `token:${principal.token.name}:${principal.token.id}`, ...base };
+  if (principal.kind === 'device')
+    return { type: 'token', id: `device:${principal.device.hostname}:${principal.device.id}`, ...base };
   return { type: 'user', id: principal.user.email, ...base };
 }
 
@@ -108,6 +128,14 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
     if (!principal) throw new AttestlyError('UNAUTHENTICATED', 'sign in or present an API token');
     request.principal = principal;
     request.deps = { ...baseDeps, actor: actorOf(principal, request) };
+    // A device credential opens the agent's routes and nothing else; nothing else opens them.
+    if (access.kind === 'device') {
+      if (principal.kind !== 'device')
+        throw new AttestlyError('FORBIDDEN', 'this needs a device credential (attestly agent enrol)');
+      return;
+    }
+    if (principal.kind === 'device')
+      throw new AttestlyError('FORBIDDEN', 'a device credential can only send agent reports');
     if (principal.kind === 'session') {
       if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== principal.session.csrfToken) {
         throw new AttestlyError('FORBIDDEN', `missing or wrong ${CSRF_HEADER} header`);

@@ -14,6 +14,7 @@ import type { AppDeps } from '../../app/ports.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { accessHook, type TAccess } from './access.ts';
 import { errorBody, httpStatusFor, toAttestlyError } from './http-errors.ts';
+import { registerAgentRoutes } from './routes/agent-routes.ts';
 import { registerAuditLogRoutes } from './routes/audit-log-routes.ts';
 import { registerAuthRoutes } from './routes/auth-routes.ts';
 import { registerControlRoutes } from './routes/control-routes.ts';
@@ -22,8 +23,10 @@ import { registerDashboardRoutes } from './routes/dashboard-routes.ts';
 import { registerDemoRoutes } from './routes/demo-routes.ts';
 import { registerEvidenceRoutes } from './routes/evidence-routes.ts';
 import { registerHealthRoutes } from './routes/health-routes.ts';
+import { registerImportRoutes } from './routes/import-routes.ts';
 import { registerIntegrationRoutes } from './routes/integration-routes.ts';
 import { registerInvitationRoutes } from './routes/invitation-routes.ts';
+import { registerMonitoringCatalogRoutes } from './routes/monitoring-catalog-routes.ts';
 import { registerOrgRoutes } from './routes/org-routes.ts';
 import { registerOwnerRoleRoutes } from './routes/owner-role-routes.ts';
 import { registerPolicyRoutes } from './routes/policy-routes.ts';
@@ -31,8 +34,10 @@ import { registerProgramRoutes } from './routes/program-routes.ts';
 import { registerSsoRoutes } from './routes/sso-routes.ts';
 import { registerTaskRoutes } from './routes/task-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
+import { registerTrustCenterRoutes } from './routes/trust-center-routes.ts';
 import { registerWebAuthnRoutes } from './routes/webauthn-routes.ts';
 import type { TServerConfig } from './server-config.ts';
+import { registerTrustCenterPages } from './trust/trust-pages.ts';
 import { registerWebApp, sendWebApp, webAppAvailable } from './web-app.ts';
 import type { ZodApp } from './zod-app.ts';
 
@@ -141,10 +146,15 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerTokenRoutes(api);
   registerInvitationRoutes(api, config);
   registerIntegrationRoutes(api);
+  registerAgentRoutes(api);
+  registerImportRoutes(api, config);
+  registerMonitoringCatalogRoutes(api);
   registerCustomTestRoutes(api);
   registerAuditLogRoutes(api);
   registerSsoRoutes(api, config);
   registerWebAuthnRoutes(api, config);
+  registerTrustCenterRoutes(api, config);
+  registerTrustCenterPages(api, deps);
 
   app.get(
     '/api/v1/openapi.json',

@@ -1,16 +1,24 @@
+import { enqueueDueIntegrations } from '../../app/monitoring/enqueue-due-integrations.ts';
 import { runDueIntegrations } from '../../app/monitoring/run-due-integrations.ts';
+import type { RunQueue } from '../../app/monitoring/run-queue.ts';
 import type { AppDeps } from '../../app/ports.ts';
 
 /**
- * Runs due integrations in this process every few seconds (the embedded mode's worker). Ticks never
- * overlap, and stop() waits for the one in flight, so shutdown does not cut a run in half.
+ * Every few seconds, runs due integrations in this process (the embedded mode's worker), or, given a run
+ * queue, queues them for `attestly worker` processes. Ticks never overlap, and stop() waits for the one in
+ * flight, so shutdown does not cut a run in half.
  */
-export function startScheduler(deps: AppDeps, seconds: number, warn: (message: string) => void) {
+export function startScheduler(
+  deps: AppDeps,
+  seconds: number,
+  warn: (message: string) => void,
+  queue: RunQueue | null = null,
+) {
   if (seconds === 0) return { stop: async () => undefined };
   let running: Promise<unknown> | null = null;
   const tick = () => {
     if (running) return;
-    running = runDueIntegrations(deps)
+    running = (queue ? enqueueDueIntegrations(deps, queue) : runDueIntegrations(deps))
       .catch((error: unknown) => warn(`scheduled monitoring run failed: ${(error as Error).message}`))
       .finally(() => {
         running = null;

@@ -19,7 +19,7 @@ export function CriteriaPage() {
     <Page title="Criteria" subtitle="The SOC 2 Trust Services Criteria in your scope, and how ready each is.">
       {catalog.isPending || readiness.isPending ? (
         <Loading what="Loading the criteria" />
-      ) : isNoProgram(readiness.error) ? (
+      ) : readiness.data === null || isNoProgram(readiness.error) ? (
         <NoProgram />
       ) : catalog.error || readiness.error || !catalog.data || !readiness.data ? (
         <ErrorState

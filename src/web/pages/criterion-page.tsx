@@ -33,7 +33,7 @@ export function CriterionPage() {
     >
       {catalog.isPending || readiness.isPending ? (
         <Loading what="Loading the criterion" />
-      ) : isNoProgram(readiness.error) ? (
+      ) : readiness.data === null || isNoProgram(readiness.error) ? (
         <NoProgram />
       ) : catalog.error || readiness.error ? (
         <ErrorState

@@ -1,4 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from 'react-router';
 import { api, unwrap } from '../api/client.ts';
 import { LineChart } from '../components/line-chart.tsx';
@@ -9,23 +9,28 @@ import { CriteriaGrid } from './dashboard/criteria-grid.tsx';
 import { ExpiringEvidence, OverdueTasks, PeriodCard } from './dashboard/due-lists.tsx';
 import { GapsList } from './dashboard/gaps-list.tsx';
 import { NoProgram } from './dashboard/no-program.tsx';
-import { isNoProgram, retryServerErrors } from './dashboard/queries.ts';
+import { hasProgram, isNoProgram, retryServerErrors } from './dashboard/queries.ts';
 import { ReadinessSummary } from './dashboard/readiness-summary.tsx';
 import type { TDashboard } from './dashboard/types.ts';
 
 /** The program at a glance, read in one request. */
 export function DashboardPage() {
   const org = useOrg();
+  const queries = useQueryClient();
   const dashboard = useQuery({
     queryKey: ['org', org.slug, 'dashboard'],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/dashboard', { params: { path: { org: org.slug } } })),
+    // Null until the program is defined (then the dashboard would only answer NOT_INITIALIZED).
+    queryFn: async () =>
+      (await hasProgram(queries, org.slug))
+        ? unwrap(api.GET('/api/v1/orgs/{org}/dashboard', { params: { path: { org: org.slug } } }))
+        : null,
     retry: retryServerErrors,
   });
   return (
     <Page title="Dashboard" subtitle={`SOC 2 readiness of ${org.name}`}>
       {dashboard.isPending ? (
         <Loading what="Loading the dashboard" />
-      ) : isNoProgram(dashboard.error) ? (
+      ) : dashboard.data === null || isNoProgram(dashboard.error) ? (
         <NoProgram />
       ) : dashboard.error || !dashboard.data ? (
         <ErrorState error={dashboard.error ?? 'no data'} retry={() => void dashboard.refetch()} />

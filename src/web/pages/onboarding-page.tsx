@@ -7,7 +7,7 @@ import { Page } from '../components/page.tsx';
 import { EmptyState, ErrorState, Loading } from '../components/states.tsx';
 import { useFormErrors } from '../components/use-form-errors.ts';
 import { useOrg } from '../org.ts';
-import { retryServerErrors } from './dashboard/queries.ts';
+import { hasProgram, retryServerErrors } from './dashboard/queries.ts';
 import { AdoptedStep } from './onboarding/adopted-step.tsx';
 import { blankDraft, bodyOf, checkDraft, draftOf, STEP_FIELDS, type TDraft } from './onboarding/draft.ts';
 import { ReportTypeStep } from './onboarding/report-type-step.tsx';
@@ -18,9 +18,11 @@ import { TeamStep } from './onboarding/team-step.tsx';
 type TProgram = NonNullable<ReturnType<typeof useProgram>['data']>;
 
 function useProgram(slug: string) {
+  const queries = useQueryClient();
   return useQuery({
     queryKey: ['org', slug, 'program'],
     queryFn: async () => {
+      if (!(await hasProgram(queries, slug))) return null;
       try {
         return await unwrap(api.GET('/api/v1/orgs/{org}/program', { params: { path: { org: slug } } }));
       } catch (error) {

@@ -18,6 +18,7 @@ function toIntegration(r: {
   last_run_at: Date | null;
   next_run_at: Date;
   created_at: Date;
+  delivery: string;
 }): TIntegration {
   return {
     id: r.id,
@@ -32,6 +33,7 @@ function toIntegration(r: {
     lastRunAt: r.last_run_at,
     nextRunAt: r.next_run_at,
     createdAt: r.created_at,
+    delivery: r.delivery === 'pushed' ? 'pushed' : 'collected',
   };
 }
 
@@ -59,6 +61,7 @@ export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
           last_run_at: i.lastRunAt,
           next_run_at: i.nextRunAt,
           created_at: i.createdAt,
+          delivery: i.delivery,
         })
         .execute();
     },
@@ -86,14 +89,15 @@ export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
         .selectFrom('integrations')
         .selectAll()
         .where('enabled', '=', true)
+        .where('delivery', '=', 'collected')
         .where('next_run_at', '<=', now)
         .orderBy('next_run_at')
         .limit(limit)
         .execute();
       return rows.map(toIntegration);
     },
-    async insertRun(scope, run: TMonitorRun) {
-      await db
+    async insertRun(scope, run: TMonitorRun, scheduledFor = null) {
+      const inserted = await db
         .insertInto('monitor_runs')
         .values({
           id: run.id,
@@ -111,8 +115,12 @@ export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
           transitions: run.transitions,
           snapshot_sha256: run.snapshotSha256,
           snapshot_blob_key: run.snapshotBlobKey,
+          scheduled_for: scheduledFor,
         })
-        .execute();
+        .onConflict((oc) => oc.columns(['org_id', 'integration_id', 'scheduled_for']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      return inserted !== undefined;
     },
     async updateIntegrationAfterRun(scope, id, update) {
       await db

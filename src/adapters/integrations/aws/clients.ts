@@ -1,5 +1,7 @@
+import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { KMSClient } from '@aws-sdk/client-kms';
@@ -12,6 +14,7 @@ import {
   STSClient,
   type STSClientConfig,
 } from '@aws-sdk/client-sts';
+import { WAFV2Client } from '@aws-sdk/client-wafv2';
 import { parseResponse, send } from './errors.ts';
 import { ZAssumeRole, ZCallerIdentity } from './schemas.ts';
 
@@ -34,12 +37,15 @@ export interface TAwsSession {
   /** `aws`, `aws-us-gov` or `aws-cn`, from the caller's ARN, for the ARNs we build. */
   partition: string;
   regions: string[];
-  /** The region global services (IAM, S3 Control, STS) are called in: the first configured one. */
+  /** The region global services (IAM, S3 Control, STS, CloudFront) are called in: the first configured one. */
   home: string;
   signal: AbortSignal | undefined;
   iam(): IAMClient;
   s3Control(): S3ControlClient;
+  cloudFront(): CloudFrontClient;
   ec2(region: string): EC2Client;
+  elbv2(region: string): ElasticLoadBalancingV2Client;
+  wafv2(region: string): WAFV2Client;
   rds(region: string): RDSClient;
   kms(region: string): KMSClient;
   guardDuty(region: string): GuardDutyClient;
@@ -145,7 +151,8 @@ export async function openSession(
   const all: TClosable[] = [];
   const iam = new IAMClient(at(home));
   const s3Control = new S3ControlClient(at(home));
-  all.push(iam, s3Control);
+  const cloudFront = new CloudFrontClient(at(home));
+  all.push(iam, s3Control, cloudFront);
   return {
     accountId: identity.Account,
     partition: identity.Arn.split(':')[1] ?? 'aws',
@@ -154,7 +161,10 @@ export async function openSession(
     signal,
     iam: () => iam,
     s3Control: () => s3Control,
+    cloudFront: () => cloudFront,
     ec2: perRegion(all, (r) => new EC2Client(at(r))),
+    elbv2: perRegion(all, (r) => new ElasticLoadBalancingV2Client(at(r))),
+    wafv2: perRegion(all, (r) => new WAFV2Client(at(r))),
     rds: perRegion(all, (r) => new RDSClient(at(r))),
     kms: perRegion(all, (r) => new KMSClient(at(r))),
     guardDuty: perRegion(all, (r) => new GuardDutyClient(at(r))),

@@ -5,12 +5,14 @@ import type { TResource } from '../../../domain/monitoring/model.ts';
 import { openSession, type TAwsClientOptions } from './clients.ts';
 import { accountPublicAccessBlock, collectAccount } from './collect-account.ts';
 import { collectBuckets, collectDatabases, collectKeys } from './collect-data.ts';
+import { collectDistributions, collectLoadBalancers } from './collect-edge.ts';
 import { collectSecurityGroups, collectVpcs } from './collect-network.ts';
 import { fetchCredentialReport, iamUsers, type TReportPolling } from './credential-report.ts';
 
 // Amazon Web Services through the official SDK v3 clients. Read-only: the AWS managed policy SecurityAudit
-// grants every action used here. Collection is all or nothing: a denied call fails the integration with
-// the IAM action to grant, rather than leaving a resource type silently empty.
+// is meant to grant every action used here (the WAF look-up also needs wafv2:GetWebACLForResource and
+// wafv2:GetWebACL; add them where a policy lacks them). Collection is all or nothing: a denied call fails
+// the integration with the IAM action to grant, rather than leaving a resource type silently empty.
 
 export const ZAwsConfig = z
   .object({
@@ -63,6 +65,8 @@ async function collect(config: TAwsConfig, context: TCollectorContext, options: 
       ...iamUsers(report),
       ...(await collectBuckets(session, accountBlock)),
     ];
+    context.progress(`account ${session.accountId}: CloudFront distributions`);
+    resources.push(...(await collectDistributions(session)));
     for (const region of session.regions) {
       context.signal?.throwIfAborted();
       context.progress(`account ${session.accountId}: ${region}`);
@@ -71,6 +75,7 @@ async function collect(config: TAwsConfig, context: TCollectorContext, options: 
         collectVpcs(session, region),
         collectDatabases(session, region),
         collectKeys(session, region),
+        collectLoadBalancers(session, region),
       ]);
       resources.push(...found.flat());
     }

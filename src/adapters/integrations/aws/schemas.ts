@@ -230,3 +230,39 @@ export const ZCredentialReportRow = z.object({
   access_key_2_last_used_service: ZReportText,
 });
 export type TCredentialReportRow = z.infer<typeof ZCredentialReportRow>;
+
+// Elastic Load Balancing v2, WAFv2 and CloudFront: what sits in front of an application.
+export const ZLoadBalancerPage = z.object({
+  LoadBalancers: list(
+    z.object({
+      LoadBalancerArn: z.string(),
+      LoadBalancerName: z.string(),
+      DNSName: z.string().optional(),
+      Scheme: z.string(),
+      Type: z.string(),
+      VpcId: z.string().optional(),
+      State: z.object({ Code: z.string() }).optional(),
+    }),
+  ),
+});
+/** WAF answers without a WebACL when none is associated. */
+export const ZWebAclForResource = z.object({
+  WebACL: z.object({ Name: z.string(), Id: z.string(), ARN: z.string() }).optional(),
+});
+export const ZDistributionPage = z.object({
+  DistributionList: z.object({
+    Items: list(
+      z.object({
+        Id: z.string(),
+        ARN: z.string(),
+        DomainName: z.string(),
+        Status: z.string(),
+        Enabled: z.boolean(),
+        Aliases: z.object({ Items: list(z.string()) }).optional(),
+        /** A WAFv2 web ACL's ARN, a WAF Classic web ACL's id, or empty when none is attached. */
+        WebACLId: z.string(),
+        DefaultCacheBehavior: z.object({ ViewerProtocolPolicy: z.string() }),
+      }),
+    ),
+  }),
+});

@@ -83,7 +83,10 @@ export async function runIntegrations(args: string[], io: CliIo): Promise<{ exit
       throw new AttestlyError('INVALID_INPUT', 'which integration? give its name, or --all');
     const runs = await withOrg(io, values, async ({ deps, scope }) => {
       const all = await deps.store.repos.monitoring.listIntegrations(scope);
-      const chosen = values.all ? all : all.filter((i) => i.name === name);
+      // --all runs what Attestly collects; pushed connections get their resources from their pushes.
+      const chosen = values.all
+        ? all.filter((i) => i.delivery === 'collected')
+        : all.filter((i) => i.name === name);
       if (chosen.length === 0)
         throw new AttestlyError('NOT_FOUND', name ? `no integration named "${name}"` : 'no integrations yet');
       const out = [];

@@ -2,6 +2,7 @@ import { createSetupToken } from '../../../app/auth/setup.ts';
 import { createDemoSignInToken } from '../../../app/demo/demo-sign-in.ts';
 import { DEMO_SLUG } from '../../../app/demo/demo-story.ts';
 import { loadConfig } from '../../config.ts';
+import { loadRunsConfig, openRunQueue } from '../../run-queue.ts';
 import { buildServer } from '../../server/build-server.ts';
 import { startScheduler } from '../../server/scheduler.ts';
 import { loadServerConfig } from '../../server/server-config.ts';
@@ -10,7 +11,7 @@ import { parseCommand, stringFlag } from '../command.ts';
 import type { CliIo } from '../io.ts';
 import { demoSignInUrl, seedDemoWithProgress } from './demo.ts';
 
-export const SERVE_HELP = `attestly serve: the HTTP API (and, later, the web app)
+export const SERVE_HELP = `attestly serve: the web app at / and the HTTP API under /api/v1
 
   --host HOST    address to listen on (default 127.0.0.1, or ATTESTLY_HOST)
   --port PORT    port (default 3000, or ATTESTLY_PORT)
@@ -20,7 +21,10 @@ export const SERVE_HELP = `attestly serve: the HTTP API (and, later, the web app
 On first run, with no user yet, it prints a one-time setup link for the first owner.
 Environment: ATTESTLY_PUBLIC_URL, ATTESTLY_SESSION_IDLE_MINUTES (60), ATTESTLY_SESSION_ABSOLUTE_HOURS (12),
 ATTESTLY_MAX_UPLOAD_MB (25), ATTESTLY_SCHEDULER_SECONDS (60; 0 turns monitoring runs off), ATTESTLY_SECURE_COOKIES (auto|always|never), ATTESTLY_LOG_LEVEL (info),
-ATTESTLY_MASTER_KEY (required with DATABASE_URL once secrets are stored).`;
+ATTESTLY_RUNS (queue with DATABASE_URL: due runs go to "attestly worker" processes; inline runs them here;
+see "attestly help worker"),
+ATTESTLY_MASTER_KEY (required with DATABASE_URL once secrets are stored), ATTESTLY_WEB_ROOT (the built
+web app; default dist/web, which npm install builds).`;
 
 /** Runs until SIGINT or SIGTERM, then lets in-flight requests finish and closes the database. */
 export async function runServe(args: string[], io: CliIo): Promise<void> {
@@ -31,6 +35,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
   });
   if (values.help) return io.out(SERVE_HELP);
   const server = loadServerConfig(io.env, { host: stringFlag(values.host), port: stringFlag(values.port) });
+  const runs = loadRunsConfig(io.env);
   const app = await openApp(loadConfig(io.env, { dataDir: stringFlag(values['data-dir']) }), {
     type: 'system',
     id: 'server',
@@ -38,10 +43,14 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
     sourceAddress: null,
   });
   let http: Awaited<ReturnType<typeof buildServer>>;
+  let queue: Awaited<ReturnType<typeof openRunQueue>> | null = null;
   try {
+    if (runs.mode === 'queue' && server.schedulerSeconds > 0)
+      queue = await openRunQueue(runs, 'scheduler', (message) => io.err(`attestly: ${message}`));
     http = await buildServer({ deps: app.deps, config: server, ready: app.ping });
     await http.listen({ host: server.host, port: server.port });
   } catch (error) {
+    await queue?.stop(0);
     await app.close();
     throw error;
   }
@@ -49,6 +58,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
   const port = typeof address === 'object' && address ? address.port : server.port;
   const base = server.publicUrl.replace(/:\d+$/, `:${port}`);
   io.out(`Attestly is listening on ${base} (API under ${base}/api/v1)`);
+  if (queue) io.out('Monitoring runs go to the queue on PostgreSQL: "attestly worker" processes run them');
   if (values.demo) {
     if (!(await app.deps.store.repos.organizations.findBySlug(DEMO_SLUG)))
       await seedDemoWithProgress(app.deps, io);
@@ -59,7 +69,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
   if (setup)
     io.out(`First run: create the owner account at ${base}/setup?token=${setup} (valid 24 hours, once)`);
 
-  const scheduler = startScheduler(app.deps, server.schedulerSeconds, (message) => http.log.warn(message));
+  const scheduler = startScheduler(app.deps, server.schedulerSeconds, (m) => http.log.warn(m), queue);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -70,6 +80,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await scheduler.stop();
+  await queue?.stop(0);
   await http.close();
   await app.close();
 }

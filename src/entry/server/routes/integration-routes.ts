@@ -22,7 +22,7 @@ const ZIntegration = z.object({
   nextRunAt: z.date(),
 });
 
-const ZRun = z.object({
+export const ZRun = z.object({
   id: z.string(),
   startedAt: z.date(),
   finishedAt: z.date(),
@@ -51,7 +51,7 @@ const ZState = z.object({
 
 /** Settings are write-only: they hold credentials. */
 const view = ({ configSealed: _sealed, orgId: _org, createdAt: _created, ...rest }: TIntegration) => rest;
-const runView = ({ integrationId: _i, snapshotBlobKey: _k, ...rest }: TMonitorRun) => rest;
+export const runView = ({ integrationId: _i, snapshotBlobKey: _k, ...rest }: TMonitorRun) => rest;
 const ZName = ZOrgParams.extend({ name: z.string().min(1).max(100) });
 
 export function registerIntegrationRoutes(app: ZodApp): void {
@@ -68,8 +68,12 @@ export function registerIntegrationRoutes(app: ZodApp): void {
               id: z.string(),
               title: z.string(),
               severity: z.string(),
+              /** The integration type whose resources it judges ("postgres"). */
+              provider: z.string(),
               resourceTypes: z.array(z.string()),
               controls: z.array(z.string()),
+              rationale: z.string(),
+              remediation: z.string(),
             }),
           ),
         },
@@ -80,8 +84,12 @@ export function registerIntegrationRoutes(app: ZodApp): void {
         id: t.id,
         title: t.title,
         severity: t.severity,
+        // Library ids are provider.name (library.ts checks the shape).
+        provider: t.id.split('.')[0] ?? t.id,
         resourceTypes: [t.resourceType],
         controls: t.controls,
+        rationale: t.rationale,
+        remediation: t.remediation,
       })),
   );
 
@@ -93,12 +101,36 @@ export function registerIntegrationRoutes(app: ZodApp): void {
         summary: 'Connected systems and the state of their last run',
         tags: ['monitoring'],
         params: ZOrgParams,
-        response: { 200: z.object({ items: z.array(ZIntegration) }), ...ERRORS },
+        response: {
+          200: z.object({
+            items: z.array(ZIntegration.extend({ passing: z.number().int(), failing: z.number().int() })),
+          }),
+          ...ERRORS,
+        },
       },
     },
-    async (request) => ({
-      items: (await request.deps.store.repos.monitoring.listIntegrations(orgOf(request).scope)).map(view),
-    }),
+    async (request) => {
+      const { scope } = orgOf(request);
+      const { monitoring } = request.deps.store.repos;
+      const [integrations, states] = await Promise.all([
+        monitoring.listIntegrations(scope),
+        monitoring.states(scope),
+      ]);
+      // Current results per integration: what passes now, and what fails or errs (an error is not a pass).
+      const count = (id: string, failing: boolean) =>
+        states.filter(
+          (s) =>
+            s.integrationId === id &&
+            (failing ? s.status === 'fail' || s.status === 'error' : s.status === 'pass'),
+        ).length;
+      return {
+        items: integrations.map((i) => ({
+          ...view(i),
+          passing: count(i.id, false),
+          failing: count(i.id, true),
+        })),
+      };
+    },
   );
 
   app.post(
@@ -179,13 +211,23 @@ export function registerIntegrationRoutes(app: ZodApp): void {
         querystring: ZPage.extend({
           status: z.enum(OUTCOME_STATUSES).optional(),
           test: z.string().max(100).optional(),
+          /** One integration's results, by its name or id. */
+          integration: z.string().min(1).max(100).optional(),
         }),
         response: { 200: paged(ZState), ...ERRORS },
       },
     },
     async (request) => {
-      const { limit, offset, status, test } = request.query;
-      const states = await request.deps.store.repos.monitoring.states(orgOf(request).scope);
+      const { limit, offset, status, test, integration: wanted } = request.query;
+      const { scope } = orgOf(request);
+      const { monitoring } = request.deps.store.repos;
+      let integrationId: string | undefined;
+      if (wanted !== undefined) {
+        const integration = await monitoring.findIntegration(scope, wanted);
+        if (!integration) throw new AttestlyError('NOT_FOUND', `no integration named "${wanted}"`);
+        integrationId = integration.id;
+      }
+      const states = await monitoring.states(scope, integrationId);
       return page(
         states.filter(
           (s) => (status === undefined || s.status === status) && (test === undefined || s.testId === test),

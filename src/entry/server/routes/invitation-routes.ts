@@ -43,7 +43,8 @@ export function registerInvitationRoutes(app: ZodApp, config: TServerConfig): vo
     {
       config: { access: { kind: 'org', permission: 'members:manage' } },
       schema: {
-        summary: 'Invite someone by email with a role; the link is mailed (or logged without SMTP)',
+        summary:
+          'Invite someone by email with a role; the link is mailed, or logged and returned without SMTP',
         tags: ['organizations'],
         params: ZOrgParams,
         body: z.strictObject({
@@ -53,8 +54,8 @@ export function registerInvitationRoutes(app: ZodApp, config: TServerConfig): vo
         }),
         response: {
           201: ZInvitation.extend({
-            /** The acceptance link, for the inviter to pass on when mail is not set up; shown once. */
-            link: z.string(),
+            /** The acceptance link, for the inviter to pass on when mail is not delivered; shown once. Null when mailed. */
+            link: z.string().nullable(),
           }),
           ...ERRORS,
         },

@@ -43,15 +43,28 @@ export function registerOrgRoutes(app: ZodApp): void {
     {
       config: { access: { kind: 'org', permission: 'org:read' } },
       schema: {
-        summary: 'The organization and the caller role in it',
+        summary: 'The organization, the caller role in it, and whether its SOC 2 program is defined yet',
         tags: ['organizations'],
         params: ZOrgParams,
-        response: { 200: z.object({ organization: ZOrganization, role: ZRole }), ...ERRORS },
+        response: {
+          200: z.object({
+            organization: ZOrganization,
+            role: ZRole,
+            /** False until onboarding defines the program: the readiness, dashboard and program reads refuse until then. */
+            hasProgram: z.boolean(),
+          }),
+          ...ERRORS,
+        },
       },
     },
     async (request) => {
-      const { org, role } = orgOf(request);
-      return { organization: { slug: org.slug, name: org.name, requireMfa: org.requireMfa ?? false }, role };
+      const { org, scope, role } = orgOf(request);
+      const program = await request.deps.store.repos.programs.find(scope);
+      return {
+        organization: { slug: org.slug, name: org.name, requireMfa: org.requireMfa ?? false },
+        role,
+        hasProgram: program !== null,
+      };
     },
   );
 

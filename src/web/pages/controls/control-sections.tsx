@@ -5,6 +5,7 @@ import { EmptyState, ErrorState, Loading } from '../../components/states.tsx';
 import { useOrg } from '../../org.ts';
 import { evidenceFileUrl } from '../evidence/queries.ts';
 import { Sha } from '../evidence/sha.tsx';
+import { useIntegrations } from '../monitoring/queries.ts';
 import { isOverdue, useTasks } from '../tasks/queries.ts';
 import { formatDateTime, formatDay, todayIso } from './format.ts';
 import { type TControlDetail, type TControlMonitoring, useControlMonitoring } from './queries.ts';
@@ -89,9 +90,14 @@ export function ControlTests({ control }: { control: TControlDetail }) {
         <ErrorState error={monitoring.error} retry={() => void monitoring.refetch()} />
       ) : !state ? (
         <EmptyState title="No test results for this control">
-          {control.automatable
-            ? 'Connect an integration in Settings: its tests run on a schedule and their results show here.'
-            : 'This control is shown by evidence rather than by automated tests.'}
+          {control.automatable ? (
+            <>
+              <Link to={`/o/${org.slug}/monitoring`}>Connect a system in Monitoring</Link>: its tests run on a
+              schedule and their results show here.
+            </>
+          ) : (
+            'This control is shown by evidence rather than by automated tests.'
+          )}
         </EmptyState>
       ) : (
         <TestResults results={state.results} />
@@ -101,6 +107,10 @@ export function ControlTests({ control }: { control: TControlDetail }) {
 }
 
 function TestResults({ results }: { results: TControlMonitoring['results'] }) {
+  const org = useOrg();
+  // Each result links to the integration that produced it, where its runs and fields are.
+  const integrations = useIntegrations(org.slug);
+  const names = new Map((integrations.data ?? []).map((i) => [i.id, i.name]));
   const sorted = [...results].sort((a, b) => rank(a.status) - rank(b.status));
   const { items, pager } = usePaged(sorted, 20);
   return (
@@ -111,6 +121,7 @@ function TestResults({ results }: { results: TControlMonitoring['results'] }) {
             <tr>
               <th scope="col">Test</th>
               <th scope="col">Resource</th>
+              <th scope="col">Integration</th>
               <th scope="col">Result</th>
               <th scope="col">Why</th>
               <th scope="col">Since</th>
@@ -122,6 +133,9 @@ function TestResults({ results }: { results: TControlMonitoring['results'] }) {
                 <td>{r.title}</td>
                 <td>
                   {r.resourceName} <span className="muted small">{r.resourceType}</span>
+                </td>
+                <td>
+                  <IntegrationLink org={org.slug} name={names.get(r.integrationId)} />
                 </td>
                 <td>
                   <Badge status={r.status} />
@@ -136,6 +150,11 @@ function TestResults({ results }: { results: TControlMonitoring['results'] }) {
       {pager}
     </>
   );
+}
+
+function IntegrationLink({ org, name }: { org: string; name: string | undefined }) {
+  if (!name) return <span className="muted">…</span>;
+  return <Link to={`/o/${org}/monitoring/${encodeURIComponent(name)}`}>{name}</Link>;
 }
 
 function rank(status: string): number {

@@ -19,7 +19,7 @@ export function AdoptedStep({ warnings }: { warnings: string[] }) {
   if (readiness.error || policies.error || !readiness.data)
     return (
       <ErrorState
-        error={readiness.error ?? policies.error}
+        error={readiness.error ?? policies.error ?? 'the program is not defined yet'}
         retry={() => {
           void readiness.refetch();
           void policies.refetch();

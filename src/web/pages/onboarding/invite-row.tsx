@@ -30,7 +30,7 @@ export function InviteRow({
   const [role, setRole] = useState<TRole>(defaultRole);
   const [busy, setBusy] = useState(false);
   const [invalid, setInvalid] = useState(false);
-  const [sent, setSent] = useState<{ email: string; role: string; link: string } | null>(null);
+  const [sent, setSent] = useState<{ email: string; role: string; link: string | null } | null>(null);
   const [copied, setCopied] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -98,10 +98,15 @@ export function InviteRow({
         </button>
       </div>
       <FormError error={errors.form} />
-      {sent && (
+      {sent && sent.link === null && (
+        <p role="status">
+          Invited {sent.email} as {sent.role}. An email with the link was sent to them.
+        </p>
+      )}
+      {sent && sent.link !== null && (
         <div className="stack-tight" role="status">
           <p>
-            Invited {sent.email} as {sent.role}. If no mail server is set up, send them this link yourself; it
+            Invited {sent.email} as {sent.role}. No mail server is set up, so send them this link yourself; it
             works once.
           </p>
           <div className="row">
@@ -112,7 +117,7 @@ export function InviteRow({
               aria-label={`Invitation link for ${sent.email}`}
               onFocus={(e) => e.target.select()}
             />
-            <button type="button" className="button" onClick={() => void copy(sent.link)}>
+            <button type="button" className="button" onClick={() => void copy(sent.link ?? '')}>
               {copied ? 'Copied' : 'Copy link'}
             </button>
           </div>

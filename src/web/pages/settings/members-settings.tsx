@@ -202,11 +202,20 @@ function Invitations() {
           <strong>
             {created.email} is invited as {created.role}.
           </strong>
-          <p className="small">
-            The link was mailed to them if mail is set up. You can also send it yourself: it works once, for
-            that address only, until {formatDate(created.expiresAt)}. It is not shown again.
-          </p>
-          <CopyableValue value={created.link} label="Invitation link" />
+          {created.link === null ? (
+            <p className="small">
+              An email with the link was sent to them. It works once, for that address only, until{' '}
+              {formatDate(created.expiresAt)}.
+            </p>
+          ) : (
+            <>
+              <p className="small">
+                No mail server is set up, so send them this link yourself: it works once, for that address
+                only, until {formatDate(created.expiresAt)}. It is not shown again.
+              </p>
+              <CopyableValue value={created.link} label="Invitation link" />
+            </>
+          )}
           <div>
             <button type="button" className="button button-small" onClick={() => setCreated(null)}>
               Done

@@ -15,6 +15,12 @@ export function SecuritySettings() {
   const org = useOrg();
   return (
     <div className="stack settings-panel">
+      {org.needsSecondFactor && (
+        <div className="mfa-required-banner" role="alert">
+          <strong>{org.name} requires a second factor.</strong> Set up an authenticator app or a passkey
+          below; until then, the rest of {org.name} stays closed to you.
+        </div>
+      )}
       <p className="muted">
         These are your own sign-in factors ({org.session.user.email}); they apply in every organization you
         belong to.
