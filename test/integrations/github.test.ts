@@ -103,7 +103,7 @@ const REASONS: Array<[string, string, RegExp]> = [
   [
     'github.dependabot_critical_within_sla',
     'acme-corp/api#12',
-    /CVE-2025-90001 in fast-xml-builder has been open 20 days, past the 15-day limit/,
+    /CVE-2025-90001 in fast-xml-builder has been open 20 days, past the 7-day limit/,
   ],
   ['github.dependabot_high_within_sla', 'acme-corp/web#3', /open 46 days, past the 30-day limit/],
 ];
@@ -344,8 +344,8 @@ describe('each GitHub test flips between a good and a bad input', () => {
     });
     const critical = 'github.dependabot_critical_within_sla';
     const high = 'github.dependabot_high_within_sla';
-    expect(judge(critical, alert('critical', '2025-06-15T12:00:00Z'))).toBe(P); // 15 days: the limit
-    expect(judge(critical, alert('critical', '2025-06-14T12:00:00Z'))).toBe(F); // 16 days
+    expect(judge(critical, alert('critical', '2025-06-23T12:00:00Z'))).toBe(P); // 7 days: the limit (OPS-08)
+    expect(judge(critical, alert('critical', '2025-06-22T12:00:00Z'))).toBe(F); // 8 days
     expect(judge(critical, alert('critical', '2025-06-14T12:00:00Z'), new Date('2025-06-20T00:00:00Z'))).toBe(
       P,
     );

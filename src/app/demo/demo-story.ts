@@ -345,7 +345,7 @@ export const DEMO_TASKS: TDemoTask[] = [
   {
     day: 36,
     title: 'Fix the critical Dependabot alert in democloud/web',
-    description: 'image-resize has a remote code execution advisory open past its 15-day window.',
+    description: 'image-resize has a remote code execution advisory open past its 7-day window.',
     control: 'OPS-08',
     assignee: 'engineering',
     dueInDays: -10,

@@ -11,8 +11,8 @@ import { defineTest } from './define.ts';
 
 // Where data lives: S3 buckets, RDS instances and the KMS keys that encrypt them.
 
-/** The brief's floor (AWS Foundational Security Best Practices RDS.11); BCP-03 itself asks for 14. */
-export const MIN_BACKUP_RETENTION_DAYS = 7;
+/** BCP-03's retention (AWS Foundational Security Best Practices RDS.11 asks only for 7). */
+export const MIN_BACKUP_RETENTION_DAYS = 14;
 
 /** S3 applies the account's and the bucket's blocks together: each switch is on if either turns it on. */
 function effectiveBlock(a: TPublicAccessBlock | null, b: TPublicAccessBlock | null): TPublicAccessBlock {

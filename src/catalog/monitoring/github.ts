@@ -106,7 +106,7 @@ type TProtection = z.infer<typeof ZProtection>;
 type TAlert = z.infer<typeof githubDependabotAlert.schema>;
 
 /** Days an open alert of each severity may stay open (CHG-07, OPS-08). */
-export const DEPENDABOT_SLA_DAYS = { critical: 15, high: 30 } as const;
+export const DEPENDABOT_SLA_DAYS = { critical: 7, high: 30 } as const;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The test could not judge: a broken read must not pass and is not the organization's failure either. */
