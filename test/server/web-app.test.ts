@@ -33,5 +33,10 @@ describe('the web app', () => {
     expect((await get('/assets/app-1234.js')).statusCode).toBe(200);
     expect((await get('/assets/app-9999.js')).statusCode).toBe(404);
     expect((await get('/favicon.ico')).statusCode).toBe(404);
+    // Nothing outside the built folder, and a malformed escape is the client's error (400), not a crash.
+    expect((await get('/assets/..%2f..%2fpackage.json')).statusCode).toBe(404);
+    expect((await get('/o/acme/%E0%A4%A')).statusCode).toBe(400);
+    const page = await get('/o/acme');
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'/);
   });
 });

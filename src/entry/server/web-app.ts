@@ -50,7 +50,12 @@ function looksLikeFile(path: string): boolean {
 /** Answers a GET the API does not know with a built file or the app's index.html; false when it is not one. */
 export function sendWebApp(request: FastifyRequest, reply: FastifyReply, root: string): boolean {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
-  const path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+  let path: string;
+  try {
+    path = decodeURIComponent(request.url.split('?')[0] ?? '/');
+  } catch {
+    return false; // a malformed escape is nobody's page: the API's 404
+  }
   if (path.startsWith('/api/') || path.includes('\0')) return false;
   const file = resolve(root, `.${path}`);
   const inside = file.startsWith(`${root}/`);
