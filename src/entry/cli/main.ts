@@ -45,7 +45,7 @@ const USAGE = `Attestly: SOC 2 compliance automation
 Usage: attestly COMMAND [options]
 
 Commands:
-  serve        the HTTP API on 127.0.0.1:3000
+  serve        the web app and the HTTP API on 127.0.0.1:3000
   worker       run scheduled monitoring runs from the queue (with DATABASE_URL)
   user         create a user and the organization they own
   secrets      rotate the master key that seals stored secrets
