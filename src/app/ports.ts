@@ -7,6 +7,7 @@ import type { TSeverity } from '../domain/monitoring/model.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
 import type { TPolicyVersionStatus } from '../domain/policy-lifecycle.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
+import type { TRiskCategory, TRiskStatus, TRiskTreatment } from '../domain/risk.ts';
 import type {
   TAccessRequestStatus,
   TTrustCenterSettings,
@@ -149,6 +150,32 @@ export interface TTask {
 }
 
 /** Who acts, as the audit log records it. */
+/** A risk in the register (domain/risk.ts has the rating rules). */
+export interface TRisk {
+  id: string;
+  version: number;
+  title: string;
+  description: string;
+  category: TRiskCategory;
+  /** The starter-library entry it was adopted from, if any. */
+  libraryId: string | null;
+  inherentLikelihood: number;
+  inherentImpact: number;
+  residualLikelihood: number;
+  residualImpact: number;
+  ownerUserId: string | null;
+  treatment: TRiskTreatment;
+  reviewDate: string | null;
+  status: TRiskStatus;
+  acceptedBy: string | null;
+  /** Who accepted, as the audit log names them (an email or a token). */
+  acceptedByLabel: string | null;
+  acceptedAt: Date | null;
+  acceptanceNote: string | null;
+  /** Ids of the linked controls. */
+  controlIds: string[];
+}
+
 export interface TActor {
   type: TActorType;
   /** A user's email, a token's name and id, or "cli:<os user>". */
@@ -627,6 +654,15 @@ export interface Repositories {
     update(scope: OrgScope, task: TTask, expectedVersion: number, at: Date): Promise<boolean>;
     /** Tasks not done whose due date is before the given day, earliest first, with assignee and control. */
     listOverdue(scope: OrgScope, today: string): Promise<TOverdueTask[]>;
+  };
+  risks: {
+    insert(scope: OrgScope, risk: TRisk): Promise<void>;
+    list(scope: OrgScope): Promise<TRisk[]>;
+    find(scope: OrgScope, id: string): Promise<TRisk | null>;
+    /** Updates only if the risk is still at expectedVersion; false otherwise. */
+    update(scope: OrgScope, risk: TRisk, expectedVersion: number, at: Date): Promise<boolean>;
+    /** Replaces the risk's linked controls. */
+    setControls(scope: OrgScope, riskId: string, controlIds: string[]): Promise<void>;
   };
   auditLog: {
     /** Appends to the organization's hash chain; appends for one organization are serialized. */

@@ -28,6 +28,10 @@ export const PERMISSIONS = [
   'integrations:read',
   'integrations:run',
   'integrations:manage',
+  'risks:read',
+  'risks:write',
+  /** Accepting a risk on the organization's behalf: owners and admins only. */
+  'risks:accept',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -41,6 +45,7 @@ const READ_PROGRAM: TPermission[] = [
   'readiness:read',
   'tasks:read',
   'integrations:read',
+  'risks:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
@@ -52,6 +57,7 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
     'controls:write',
     'evidence:write',
     'tasks:write',
+    'risks:write',
     'members:read',
     'integrations:run',
     // Approving is further limited to the policy's own owner (domain/policy-lifecycle.ts).

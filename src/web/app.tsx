@@ -39,8 +39,12 @@ const PoliciesPage = lazy(() =>
   import('./pages/policies-page.tsx').then((m) => ({ default: m.PoliciesPage })),
 );
 const PolicyPage = lazy(() => import('./pages/policy-page.tsx').then((m) => ({ default: m.PolicyPage })));
+const RisksPage = lazy(() => import('./pages/risks-page.tsx').then((m) => ({ default: m.RisksPage })));
 const SettingsPage = lazy(() =>
   import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+const TrustCenterPage = lazy(() =>
+  import('./pages/trust-center-page.tsx').then((m) => ({ default: m.TrustCenterPage })),
 );
 
 export function App() {
@@ -70,10 +74,12 @@ export function App() {
           <Route path="policies/:id" element={<PolicyPage />} />
           <Route path="evidence" element={<EvidencePage />} />
           <Route path="tasks" element={<TasksPage />} />
+          <Route path="risks" element={<RisksPage />} />
           <Route path="monitoring" element={<IntegrationsPage />} />
           <Route path="monitoring/tests" element={<TestsPage />} />
           <Route path="monitoring/custom-tests" element={<CustomTestsPage />} />
           <Route path="monitoring/:name" element={<IntegrationPage />} />
+          <Route path="trust-center/*" element={<TrustCenterPage />} />
           <Route path="settings/*" element={<SettingsPage />} />
           <Route path="me" element={<MyPage />} />
         </Route>

@@ -12,7 +12,9 @@ const NAV: { to: string; label: string; permission: Parameters<ReturnType<typeof
   { to: 'policies', label: 'Policies', permission: 'policies:read' },
   { to: 'evidence', label: 'Evidence', permission: 'evidence:read' },
   { to: 'tasks', label: 'Tasks', permission: 'tasks:read' },
+  { to: 'risks', label: 'Risks', permission: 'risks:read' },
   { to: 'monitoring', label: 'Monitoring', permission: 'integrations:read' },
+  { to: 'trust-center', label: 'Trust center', permission: 'org:manage' },
   // Every role has its own Security tab there (and auditors the audit log), whatever else it may see.
   { to: 'settings', label: 'Settings', permission: 'org:read' },
 ];

@@ -23,7 +23,7 @@ afterAll(async () => {
 });
 
 const EDITS =
-  /save|upload|create|new task|approve|publish|delete|remove|revoke|invite|edit|exclude|include|move|accept|assign|add/i;
+  /save|upload|create|new task|approve|publish|delete|remove|revoke|invite|edit|exclude|include|move|accept|assign|add|adopt|connect|run now|record/i;
 
 it('an auditor sees every screen and can edit nothing', async () => {
   const owner = await b.newPage();
@@ -68,6 +68,8 @@ it('an auditor sees every screen and can edit nothing', async () => {
     'policies',
     'evidence',
     'tasks',
+    'risks',
+    'monitoring',
   ];
   for (const screen of screens) {
     await auditor.goto(`${h.url}/o/acme-cloud/${screen}`);

@@ -20,6 +20,7 @@ import { ownerRolesRepo } from './repos/owner-roles-repo.ts';
 import { policiesRepo } from './repos/policies-repo.ts';
 import { componentsRepo, exclusionsRepo, programsRepo } from './repos/program-repo.ts';
 import { readinessSnapshotsRepo } from './repos/readiness-snapshots-repo.ts';
+import { risksRepo } from './repos/risks-repo.ts';
 import { ssoRepo } from './repos/sso-repo.ts';
 import { tasksRepo } from './repos/tasks-repo.ts';
 import { trustCenterRepo } from './repos/trust-center-repo.ts';
@@ -38,6 +39,7 @@ function repositories(db: Kysely<DB>): Repositories {
     evidence: evidenceRepo(db),
     policies: policiesRepo(db),
     tasks: tasksRepo(db),
+    risks: risksRepo(db),
     auditLog: auditLogRepo(db),
     recoveryCodes: recoveryCodesRepo(db),
     sessions: sessionsRepo(db),

@@ -222,6 +222,36 @@ export interface TasksTable {
   created_at: CreatedAt;
 }
 
+export interface RisksTable {
+  id: string;
+  org_id: string;
+  title: string;
+  description: string;
+  category: string;
+  library_id: string | null;
+  inherent_likelihood: number;
+  inherent_impact: number;
+  residual_likelihood: number;
+  residual_impact: number;
+  owner_user_id: string | null;
+  treatment: string;
+  review_date: DateString | null;
+  status: string;
+  accepted_by: string | null;
+  accepted_by_label: string | null;
+  accepted_at: Date | null;
+  acceptance_note: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: CreatedAt;
+}
+
+export interface RiskControlsTable {
+  org_id: string;
+  risk_id: string;
+  control_id: string;
+}
+
 export interface AuditLogTable {
   id: Generated<number>;
   org_id: string;
@@ -374,6 +404,8 @@ export interface DB {
   evidence: EvidenceTable;
   evidence_controls: EvidenceControlsTable;
   tasks: TasksTable;
+  risks: RisksTable;
+  risk_controls: RiskControlsTable;
   audit_log: AuditLogTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;

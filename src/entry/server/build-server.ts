@@ -31,6 +31,7 @@ import { registerOrgRoutes } from './routes/org-routes.ts';
 import { registerOwnerRoleRoutes } from './routes/owner-role-routes.ts';
 import { registerPolicyRoutes } from './routes/policy-routes.ts';
 import { registerProgramRoutes } from './routes/program-routes.ts';
+import { registerRiskRoutes } from './routes/risk-routes.ts';
 import { registerSsoRoutes } from './routes/sso-routes.ts';
 import { registerTaskRoutes } from './routes/task-routes.ts';
 import { registerTokenRoutes } from './routes/token-routes.ts';
@@ -143,6 +144,7 @@ export async function buildServer({ deps, config, ready, logger }: TServerDeps) 
   registerControlRoutes(api);
   registerEvidenceRoutes(api, config);
   registerTaskRoutes(api);
+  registerRiskRoutes(api);
   registerTokenRoutes(api);
   registerInvitationRoutes(api, config);
   registerIntegrationRoutes(api);

@@ -7953,6 +7953,1265 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/risk-library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The starter library of common SaaS risks, with suggested controls */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                                criteria: string[];
+                                likelihood: number;
+                                impact: number;
+                                suggestedControls: string[];
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/risks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The risk register */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                version: number;
+                                title: string;
+                                description: string;
+                                /** @enum {string} */
+                                category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                                libraryId: string | null;
+                                inherentLikelihood: number;
+                                inherentImpact: number;
+                                inherentScore: number;
+                                /** @enum {string} */
+                                inherentRating: "low" | "medium" | "high" | "critical";
+                                residualLikelihood: number;
+                                residualImpact: number;
+                                residualScore: number;
+                                /** @enum {string} */
+                                residualRating: "low" | "medium" | "high" | "critical";
+                                ownerUserId: string | null;
+                                ownerEmail: string | null;
+                                /** @enum {string} */
+                                treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                                reviewDate: string | null;
+                                /** @enum {string} */
+                                status: "open" | "closed";
+                                acceptedBy: string | null;
+                                acceptedByLabel: string | null;
+                                acceptedAt: string | null;
+                                acceptanceNote: string | null;
+                                controlCodes: string[];
+                            }[];
+                            total: number;
+                            nextOffset: number | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record a risk, or adopt one from the starter library (libraryId) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        libraryId?: string;
+                        controlCodes?: string[];
+                        description?: string;
+                        /** @enum {string} */
+                        category?: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                        inherentLikelihood?: number;
+                        inherentImpact?: number;
+                        residualLikelihood?: number;
+                        residualImpact?: number;
+                        ownerEmail?: string | null;
+                        /** @enum {string} */
+                        treatment?: "mitigate" | "accept" | "transfer" | "avoid";
+                        reviewDate?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                            libraryId: string | null;
+                            inherentLikelihood: number;
+                            inherentImpact: number;
+                            inherentScore: number;
+                            /** @enum {string} */
+                            inherentRating: "low" | "medium" | "high" | "critical";
+                            residualLikelihood: number;
+                            residualImpact: number;
+                            residualScore: number;
+                            /** @enum {string} */
+                            residualRating: "low" | "medium" | "high" | "critical";
+                            ownerUserId: string | null;
+                            ownerEmail: string | null;
+                            /** @enum {string} */
+                            treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                            reviewDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            acceptedBy: string | null;
+                            acceptedByLabel: string | null;
+                            acceptedAt: string | null;
+                            acceptanceNote: string | null;
+                            controlCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/risks/heat-map": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Open risks counted per likelihood x impact cell, inherent and residual */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            open: number;
+                            inherent: {
+                                likelihood: number;
+                                impact: number;
+                                score: number;
+                                /** @enum {string} */
+                                rating: "low" | "medium" | "high" | "critical";
+                                count: number;
+                            }[];
+                            residual: {
+                                likelihood: number;
+                                impact: number;
+                                score: number;
+                                /** @enum {string} */
+                                rating: "low" | "medium" | "high" | "critical";
+                                count: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/risks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One risk */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                            libraryId: string | null;
+                            inherentLikelihood: number;
+                            inherentImpact: number;
+                            inherentScore: number;
+                            /** @enum {string} */
+                            inherentRating: "low" | "medium" | "high" | "critical";
+                            residualLikelihood: number;
+                            residualImpact: number;
+                            residualScore: number;
+                            /** @enum {string} */
+                            residualRating: "low" | "medium" | "high" | "critical";
+                            ownerUserId: string | null;
+                            ownerEmail: string | null;
+                            /** @enum {string} */
+                            treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                            reviewDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            acceptedBy: string | null;
+                            acceptedByLabel: string | null;
+                            acceptedAt: string | null;
+                            acceptanceNote: string | null;
+                            controlCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update a risk; names the version it edits */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        title?: string;
+                        description?: string;
+                        /** @enum {string} */
+                        category?: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                        inherentLikelihood?: number;
+                        inherentImpact?: number;
+                        residualLikelihood?: number;
+                        residualImpact?: number;
+                        ownerEmail?: string | null;
+                        /** @enum {string} */
+                        treatment?: "mitigate" | "accept" | "transfer" | "avoid";
+                        reviewDate?: string | null;
+                        /** @enum {string} */
+                        status?: "open" | "closed";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                            libraryId: string | null;
+                            inherentLikelihood: number;
+                            inherentImpact: number;
+                            inherentScore: number;
+                            /** @enum {string} */
+                            inherentRating: "low" | "medium" | "high" | "critical";
+                            residualLikelihood: number;
+                            residualImpact: number;
+                            residualScore: number;
+                            /** @enum {string} */
+                            residualRating: "low" | "medium" | "high" | "critical";
+                            ownerUserId: string | null;
+                            ownerEmail: string | null;
+                            /** @enum {string} */
+                            treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                            reviewDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            acceptedBy: string | null;
+                            acceptedByLabel: string | null;
+                            acceptedAt: string | null;
+                            acceptanceNote: string | null;
+                            controlCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/risks/{id}/controls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the controls that treat a risk (by control code) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        controlCodes: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                            libraryId: string | null;
+                            inherentLikelihood: number;
+                            inherentImpact: number;
+                            inherentScore: number;
+                            /** @enum {string} */
+                            inherentRating: "low" | "medium" | "high" | "critical";
+                            residualLikelihood: number;
+                            residualImpact: number;
+                            residualScore: number;
+                            /** @enum {string} */
+                            residualRating: "low" | "medium" | "high" | "critical";
+                            ownerUserId: string | null;
+                            ownerEmail: string | null;
+                            /** @enum {string} */
+                            treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                            reviewDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            acceptedBy: string | null;
+                            acceptedByLabel: string | null;
+                            acceptedAt: string | null;
+                            acceptanceNote: string | null;
+                            controlCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orgs/{org}/risks/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accept a risk whose treatment is "accept" (owners and admins) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    org: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        version: number;
+                        note: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            version: number;
+                            title: string;
+                            description: string;
+                            /** @enum {string} */
+                            category: "security" | "availability" | "confidentiality" | "privacy" | "processing_integrity" | "fraud" | "change" | "vendor" | "operational" | "compliance";
+                            libraryId: string | null;
+                            inherentLikelihood: number;
+                            inherentImpact: number;
+                            inherentScore: number;
+                            /** @enum {string} */
+                            inherentRating: "low" | "medium" | "high" | "critical";
+                            residualLikelihood: number;
+                            residualImpact: number;
+                            residualScore: number;
+                            /** @enum {string} */
+                            residualRating: "low" | "medium" | "high" | "critical";
+                            ownerUserId: string | null;
+                            ownerEmail: string | null;
+                            /** @enum {string} */
+                            treatment: "mitigate" | "accept" | "transfer" | "avoid";
+                            reviewDate: string | null;
+                            /** @enum {string} */
+                            status: "open" | "closed";
+                            acceptedBy: string | null;
+                            acceptedByLabel: string | null;
+                            acceptedAt: string | null;
+                            acceptanceNote: string | null;
+                            controlCodes: string[];
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description Default Response */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                code: string;
+                                message: string;
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orgs/{org}/tokens": {
         parameters: {
             query?: never;
