@@ -109,5 +109,14 @@ it('turns a gap into a task with one click', async () => {
   await expect.poll(() => page.locator('.board-todo article').count()).toBe(1);
   expect(await page.locator('.board-todo article').textContent()).toContain(criterion);
   await screenshot(page, 'tasks-from-gap');
+
+  // Screens share the members list in one cache entry: the policies page fills it, the task form reads it.
+  await page.getByRole('link', { name: 'Policies' }).click();
+  await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+  await page.getByRole('link', { name: 'Tasks' }).click();
+  await page.getByRole('button', { name: 'New task' }).click();
+  await expect
+    .poll(() => page.getByLabel('Assignee', { exact: true }).locator('option').allTextContents())
+    .toContain('owner@acme.test');
   expect(b.problems).toEqual([]);
 });

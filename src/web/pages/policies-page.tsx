@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { mustAcceptPolicies } from '../../domain/policy-lifecycle.ts';
+import { useMembers } from '../api/members.ts';
 import { Badge } from '../components/badge.tsx';
 import { Field } from '../components/field.tsx';
 import { Page } from '../components/page.tsx';
 import { usePaged } from '../components/pager.tsx';
 import { EmptyState, Query } from '../components/states.tsx';
 import { useOrg } from '../org.ts';
-import { day, type TPolicySummary, useMembers, usePolicies } from './policies/policy-api.ts';
+import { day, type TPolicySummary, usePolicies } from './policies/policy-api.ts';
 
 const STATUSES = ['draft', 'approved', 'published'] as const;
 

@@ -2,11 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { CONTROL_STATUSES, type TControlStatus } from '../../../domain/control.ts';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { useMembers } from '../../api/members.ts';
 import { label } from '../../components/badge.tsx';
 import { Field, FormError } from '../../components/field.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
-import { type TControlDetail, useMembers } from './queries.ts';
+import type { TControlDetail } from './queries.ts';
 
 /**
  * Status, owner, or not applicable with a reason. The change names the version it edits: when someone
@@ -82,7 +83,7 @@ export function ControlEdit({
     save.mutate(body);
   }
 
-  const memberEmails = (members.data ?? []).filter((m) => m.role !== 'employee').map((m) => m.email);
+  const memberEmails = (members.data?.items ?? []).filter((m) => m.role !== 'employee').map((m) => m.email);
   if (control.ownerEmail && !memberEmails.includes(control.ownerEmail))
     memberEmails.unshift(control.ownerEmail);
 

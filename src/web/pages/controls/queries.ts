@@ -52,15 +52,6 @@ export function useControl(org: string, code: string) {
 }
 
 /** Members, for choosing an owner or an assignee (needs members:read). */
-export function useMembers(org: string, enabled: boolean) {
-  return useQuery({
-    queryKey: ['org', org, 'members'],
-    enabled,
-    queryFn: async () =>
-      (await unwrap(api.GET('/api/v1/orgs/{org}/members', { params: { path: { org } } }))).items,
-  });
-}
-
 export interface TControlMonitoring {
   status: 'passing' | 'failing';
   results: Array<TTestResult & { title: string }>;

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { OWNER_ROLE_LABELS, OWNER_ROLES, type TOwnerRole } from '../../../domain/catalog-types.ts';
 import { api, unwrap } from '../../api/client.ts';
+import { useMembers } from '../../api/members.ts';
 import { Field, FormError } from '../../components/field.tsx';
 import { ErrorState, Loading } from '../../components/states.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
@@ -24,10 +25,7 @@ export function OwnerRolesForm() {
   const org = useOrg();
   const queries = useQueryClient();
   const errors = useFormErrors();
-  const members = useQuery({
-    queryKey: ['org', org.slug, 'members'],
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/members', { params: { path: { org: org.slug } } })),
-  });
+  const members = useMembers(org.slug);
   const current = useQuery({
     queryKey: ['org', org.slug, 'owner-roles'],
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/owner-roles', { params: { path: { org: org.slug } } })),

@@ -60,14 +60,6 @@ export function usePolicyVersion(org: string, id: string, version: number, enabl
 }
 
 /** Members of the organization (for choosing a policy owner and counting who must accept). */
-export function useMembers(org: string, enabled: boolean) {
-  return useQuery({
-    queryKey: policyKeys.members(org),
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/members', { params: { path: { org } } })),
-    enabled,
-  });
-}
-
 /** The link that downloads one version as a PDF (same origin, the session cookie authenticates it). */
 export function pdfHref(org: string, id: string, version: number): string {
   return `/api/v1/orgs/${encodeURIComponent(org)}/policies/${encodeURIComponent(id)}/versions/${version}/pdf`;

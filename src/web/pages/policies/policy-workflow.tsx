@@ -2,11 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { mayApprovePolicy, mayOwnPolicy } from '../../../domain/policy-lifecycle.ts';
 import { api, unwrap } from '../../api/client.ts';
+import { useMembers } from '../../api/members.ts';
 import { Badge } from '../../components/badge.tsx';
 import { Field, FormError } from '../../components/field.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
-import { day, policyKeys, type TPolicyVersionMeta, type TPolicyView, useMembers } from './policy-api.ts';
+import { day, policyKeys, type TPolicyVersionMeta, type TPolicyView } from './policy-api.ts';
 
 // Where the latest version stands and the one next step: the owner approves a draft, then it is published.
 

@@ -3,9 +3,9 @@ import { type FormEvent, useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { label } from '../../components/badge.tsx';
 import { Field, FormError } from '../../components/field.tsx';
+import { MemberField } from '../../components/member-field.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
-import { useMembers } from '../controls/queries.ts';
 import { CATEGORIES, TREATMENTS, type TRisk } from './queries.ts';
 
 const LEVELS = [1, 2, 3, 4, 5];
@@ -26,7 +26,6 @@ export function RiskForm({
 }) {
   const org = useOrg();
   const queries = useQueryClient();
-  const members = useMembers(org.slug, org.can('members:read'));
   const errors = useFormErrors();
   const [form, setForm] = useState({
     title: risk?.title ?? '',
@@ -205,27 +204,12 @@ export function RiskForm({
         <p className="muted">Score {form.residualLikelihood * form.residualImpact}</p>
       </fieldset>
       <div className="two-col">
-        {org.can('members:read') && (
-          <Field
-            label="Owner"
-            error={errors.fields.ownerEmail ?? (members.error ? members.error.message : undefined)}
-          >
-            {(p) => (
-              <select
-                {...p}
-                value={form.ownerEmail}
-                onChange={(e) => setForm({ ...form, ownerEmail: e.target.value })}
-              >
-                <option value="">{members.isPending ? 'Loading members…' : 'Nobody yet'}</option>
-                {(members.data ?? []).map((m) => (
-                  <option key={m.email} value={m.email}>
-                    {m.email}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        <MemberField
+          label="Owner"
+          value={form.ownerEmail}
+          onChange={(ownerEmail) => setForm({ ...form, ownerEmail })}
+          error={errors.fields.ownerEmail}
+        />
         <Field label="Review date" hint="Optional." error={errors.fields.reviewDate}>
           {(p) => (
             <input

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { canGrant, type TMemberRole } from '../../../domain/permissions.ts';
 import { api, unwrap } from '../../api/client.ts';
+import { useMembers } from '../../api/members.ts';
 import type { paths } from '../../api/openapi.d.ts';
 import { Badge, label } from '../../components/badge.tsx';
 import { Field, FormError } from '../../components/field.tsx';
@@ -10,7 +11,8 @@ import { EmptyState, Query } from '../../components/states.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
 import { CopyableValue } from './copy-button.tsx';
-import { formatDate, grantableRoles, ROLE_HINTS, settingsKeys } from './settings-api.ts';
+import { RoleField } from './role-field.tsx';
+import { formatDate, grantableRoles, settingsKeys } from './settings-api.ts';
 
 type TMember =
   paths['/api/v1/orgs/{org}/members']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -22,10 +24,7 @@ type TCreated =
 /** Members and their roles; for owners and admins also role changes, removal and invitations. */
 export function MembersSettings() {
   const org = useOrg();
-  const members = useQuery({
-    queryKey: settingsKeys.members(org.slug),
-    queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/members', { params: { path: { org: org.slug } } })),
-  });
+  const members = useMembers(org.slug);
   return (
     <div className="stack settings-panel">
       <section aria-labelledby="members-title" className="stack">
@@ -234,7 +233,6 @@ function InviteForm({ onCreated }: { onCreated: (invitation: TCreated) => void }
   const org = useOrg();
   const queries = useQueryClient();
   const errors = useFormErrors();
-  const roles = grantableRoles(org.role);
   const [form, setForm] = useState({ email: '', role: 'employee' as TMemberRole, expiresInDays: '7' });
   const invite = useMutation({
     mutationFn: () =>
@@ -275,21 +273,11 @@ function InviteForm({ onCreated }: { onCreated: (invitation: TCreated) => void }
             />
           )}
         </Field>
-        <Field label="Role" hint={ROLE_HINTS[form.role]} error={errors.fields.role}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.target.value as TMemberRole })}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField
+          value={form.role}
+          onChange={(role) => setForm({ ...form, role })}
+          error={errors.fields.role}
+        />
         <Field label="Link valid for (days)" hint="1 to 30 days." error={errors.fields.expiresInDays}>
           {(p) => (
             <input

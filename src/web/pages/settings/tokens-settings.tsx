@@ -10,7 +10,8 @@ import { EmptyState, Query } from '../../components/states.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
 import { CopyableValue } from './copy-button.tsx';
-import { formatDate, formatDateTime, grantableRoles, ROLE_HINTS, settingsKeys } from './settings-api.ts';
+import { RoleField } from './role-field.tsx';
+import { formatDate, formatDateTime, settingsKeys } from './settings-api.ts';
 
 type TToken =
   paths['/api/v1/orgs/{org}/tokens']['get']['responses']['200']['content']['application/json']['items'][number];
@@ -66,7 +67,6 @@ function TokenForm({ onCreated }: { onCreated: (token: TCreated) => void }) {
   const org = useOrg();
   const queries = useQueryClient();
   const errors = useFormErrors();
-  const roles = grantableRoles(org.role);
   const [form, setForm] = useState({ name: '', role: 'viewer' as TMemberRole, expires: '' });
   const create = useMutation({
     mutationFn: () =>
@@ -109,21 +109,11 @@ function TokenForm({ onCreated }: { onCreated: (token: TCreated) => void }) {
             />
           )}
         </Field>
-        <Field label="Role" hint={ROLE_HINTS[form.role]} error={errors.fields.role}>
-          {(p) => (
-            <select
-              {...p}
-              value={form.role}
-              onChange={(e) => setForm({ ...form, role: e.target.value as TMemberRole })}
-            >
-              {roles.map((r) => (
-                <option key={r} value={r}>
-                  {label(r)}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <RoleField
+          value={form.role}
+          onChange={(role) => setForm({ ...form, role })}
+          error={errors.fields.role}
+        />
         <Field label="Expires on" hint="Optional; leave empty for no expiry." error={errors.fields.expiresAt}>
           {(p) => (
             <input

@@ -2,12 +2,12 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, api, unwrap } from '../../api/client.ts';
+import { useMembers } from '../../api/members.ts';
 import { Badge } from '../../components/badge.tsx';
 import { Field, FormError } from '../../components/field.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
 import { formatDay } from '../controls/format.ts';
-import { useMembers } from '../controls/queries.ts';
 import { isOverdue, TASK_COLUMNS, type TTask, type TTaskStatus } from './queries.ts';
 
 type TTaskChange = {
@@ -178,7 +178,7 @@ function EditTask({
     onSave(body);
   }
 
-  const emails = (members.data ?? []).map((m) => m.email);
+  const emails = (members.data?.items ?? []).map((m) => m.email);
   if (task.assigneeEmail && !emails.includes(task.assigneeEmail)) emails.unshift(task.assigneeEmail);
 
   return (

@@ -2,9 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { ApiError, api, unwrap } from '../../api/client.ts';
 import { Field, FormError } from '../../components/field.tsx';
+import { MemberField } from '../../components/member-field.tsx';
 import { useFormErrors } from '../../components/use-form-errors.ts';
 import { useOrg } from '../../org.ts';
-import { useControls, useMembers } from '../controls/queries.ts';
+import { useControls } from '../controls/queries.ts';
 import type { TTask } from './queries.ts';
 
 /** A new remediation task: what, about which control, who, by when. */
@@ -20,7 +21,6 @@ export function TaskForm({
   const org = useOrg();
   const queries = useQueryClient();
   const controls = useControls(org.slug, org.can('controls:read'));
-  const members = useMembers(org.slug, org.can('members:read'));
   const errors = useFormErrors();
   const [form, setForm] = useState({
     title: '',
@@ -107,27 +107,12 @@ export function TaskForm({
             )}
           </Field>
         )}
-        {org.can('members:read') && (
-          <Field
-            label="Assignee"
-            error={errors.fields.assigneeEmail ?? (members.error ? members.error.message : undefined)}
-          >
-            {(p) => (
-              <select
-                {...p}
-                value={form.assigneeEmail}
-                onChange={(e) => setForm({ ...form, assigneeEmail: e.target.value })}
-              >
-                <option value="">{members.isPending ? 'Loading members…' : 'Nobody yet'}</option>
-                {(members.data ?? []).map((m) => (
-                  <option key={m.email} value={m.email}>
-                    {m.email}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-        )}
+        <MemberField
+          label="Assignee"
+          value={form.assigneeEmail}
+          onChange={(assigneeEmail) => setForm({ ...form, assigneeEmail })}
+          error={errors.fields.assigneeEmail}
+        />
         <Field label="Due date" hint="Optional." error={errors.fields.dueDate}>
           {(p) => (
             <input
