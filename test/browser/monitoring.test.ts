@@ -94,14 +94,15 @@ it.skipIf(!pgUp)(
     await page.getByLabel('URL (required)').fill(PG_URL);
     await page.getByRole('button', { name: 'Connect', exact: true }).click();
     await expect.poll(() => page.getByText('Connected local-db.').count()).toBe(1);
-    expect(await page.locator('tbody tr').first().textContent()).toContain('New: not run yet');
+    await expect.poll(() => page.locator('tbody tr').first().textContent()).toContain('New: not run yet');
 
     await page.getByRole('button', { name: 'Run local-db now' }).click();
     await expect
       .poll(() => page.locator('.run-result').textContent(), { timeout: 30_000 })
       .toMatch(/local-db ran: \d+ resources, \d+ passed, [1-9]\d* failed/);
     const row = page.locator('tbody tr', { hasText: 'local-db' });
-    expect(await row.textContent()).toContain('Succeeded');
+    // The list refetches after the run's own answer: wait for it rather than read it once.
+    await expect.poll(() => row.textContent()).toContain('Succeeded');
     await screenshot(page, 'monitoring-integrations');
 
     await page.getByRole('link', { name: 'local-db' }).click();
