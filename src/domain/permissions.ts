@@ -32,6 +32,19 @@ export const PERMISSIONS = [
   'risks:write',
   /** Accepting a risk on the organization's behalf: owners and admins only. */
   'risks:accept',
+  /** The audit: its record, timelines, populations, samples, requests and package. */
+  'audits:read',
+  /** Creating and editing audits, inviting auditors, importing request lists, answering requests. */
+  'audits:manage',
+  /** The auditor's own actions inside an audit: comment, request, accept, flag, draw samples. */
+  'audits:review',
+  'people:read',
+  'people:write',
+  'vendors:read',
+  'vendors:write',
+  'access_reviews:read',
+  /** Starting campaigns and deciding keep or revoke on accounts. */
+  'access_reviews:write',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +59,10 @@ const READ_PROGRAM: TPermission[] = [
   'tasks:read',
   'integrations:read',
   'risks:read',
+  'audits:read',
+  'people:read',
+  'vendors:read',
+  'access_reviews:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
@@ -58,6 +75,10 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
     'evidence:write',
     'tasks:write',
     'risks:write',
+    'audits:manage',
+    'people:write',
+    'vendors:write',
+    'access_reviews:write',
     'members:read',
     'integrations:run',
     // Approving is further limited to the policy's own owner (domain/policy-lifecycle.ts).
@@ -67,8 +88,9 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
   ],
   // Employees see policies to accept and their own tasks (the task list is filtered to them).
   employee: ['org:read', 'policies:read', 'policies:accept', 'tasks:read'],
-  // Auditors read the program; they never change it. (Scoping to an audit window comes with the audit.)
-  auditor: [...READ_PROGRAM, 'audit_log:read'],
+  // Auditors read the program; they never change it. An auditor invited into an audit sees only that
+  // audit's window (entry/server/access.ts), and acts only through comments, requests, acceptance and flags.
+  auditor: [...READ_PROGRAM, 'audit_log:read', 'audits:review'],
   viewer: READ_PROGRAM,
 };
 
