@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 // npm run bench [-- --full] [-- --cpu-prof]: the scan benchmark at 10k and 100k resources (and 1M with
-// --full, which takes a few minutes), then the collector benchmark. Figures are ratios against baselines
-// measured in the same run; nothing here runs in CI or in npm test.
+// --full, which takes a few minutes), then the collector benchmark, then the audit package's export and
+// verification (a generated year of hourly runs with 1,000 evidence files, and the demo; a few minutes).
+// Figures are ratios against baselines measured in the same run; nothing here runs in CI or in npm test.
 
 const { values } = parseArgs({
   options: {
@@ -32,4 +33,6 @@ const scan = await run('./scan/run.ts', [
 ]);
 console.log('');
 const collector = await run('./scan/collector.ts', []);
-process.exitCode = scan || collector;
+console.log('');
+const auditPackage = await run('./audit-package.ts', []);
+process.exitCode = scan || collector || auditPackage;

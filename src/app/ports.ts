@@ -1,9 +1,23 @@
 import type { TTestLibrary } from '../catalog/monitoring/library.ts';
+import type { TAudit } from '../domain/audit/audit.ts';
+import type {
+  TAuditRequest,
+  TAuditRequestComment,
+  TAuditWalkthrough,
+  TRequestStatus,
+} from '../domain/audit/audit-request.ts';
 import type { TActorType, TChainedEntry } from '../domain/audit-chain.ts';
 import type { TCatalog, TFrequency, TOwnerRole } from '../domain/catalog-types.ts';
 import type { TControl, TControlStatus } from '../domain/control.ts';
 import type { TPairState, TTransition } from '../domain/monitoring/diff.ts';
 import type { TSeverity } from '../domain/monitoring/model.ts';
+import type {
+  TChecklistMark,
+  TMarkedItem,
+  TPerson,
+  TPersonAccount,
+  TTrainingCompletion,
+} from '../domain/people/person.ts';
 import type { TMemberRole } from '../domain/permissions.ts';
 import type { TPolicyVersionStatus } from '../domain/policy-lifecycle.ts';
 import type { TComponentKind, TProgram } from '../domain/program.ts';
@@ -14,21 +28,36 @@ import type {
   TTrustDocumentAccess,
   TTrustDocumentKind,
 } from '../domain/trust-center.ts';
+import type {
+  TOperationalDependency,
+  TProductionAccess,
+  TReportOpinion,
+  TReviewCadence,
+  TReviewOutcome,
+  TSubserviceMethod,
+  TVendorDataCategory,
+  TVendorReportType,
+  TVendorStatus,
+} from '../domain/vendor.ts';
+import type { AccessReviewsRepo } from './access-reviews/access-review-ports.ts';
+import type { AuditPackageRepo } from './audit-package/audit-package-ports.ts';
+import type {
+  PopulationsRepo,
+  SamplesRepo,
+  SamplingSettingsRepo,
+  TimelineSourcesRepo,
+} from './audits/audit-testing-ports.ts';
+import type { LedgerRepo, SigningKeysRepo } from './ledger/ledger-ports.ts';
 import type { Collector } from './monitoring/collector.ts';
+import type { NotificationsRepo } from './notifications/notification-ports.ts';
+import type { PrivacyRepo } from './privacy/privacy-ports.ts';
 
 // The narrow interfaces use-cases depend on. Adapters implement them; entry points wire them.
 
-declare const scopeBrand: unique symbol;
-/**
- * Proof that the caller resolved an organization. Every repository call on organization-owned rows takes
- * one, so no query can be written without saying whose rows it touches.
- */
-export type OrgScope = { readonly orgId: string; readonly [scopeBrand]: true };
-export function scopeOf(org: { id: string }): OrgScope {
-  return { orgId: org.id } as OrgScope;
-}
+import type { OrgScope } from './org-scope.ts';
 
 export type { TMemberRole } from '../domain/permissions.ts';
+export { type OrgScope, scopeOf } from './org-scope.ts';
 
 export interface TOrganization {
   id: string;
@@ -149,6 +178,20 @@ export interface TTask {
   dueDate: string | null;
 }
 
+/** A request as it is stored: its control by id (the API names it by code). */
+export interface TNewAuditRequest {
+  id: string;
+  auditId: string;
+  ref: string;
+  title: string;
+  description: string;
+  controlId: string | null;
+  criterionId: string | null;
+  dueDate: string | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
 /** Who acts, as the audit log records it. */
 /** A risk in the register (domain/risk.ts has the rating rules). */
 export interface TRisk {
@@ -176,6 +219,78 @@ export interface TRisk {
   controlIds: string[];
 }
 
+/** A vendor in the inventory (domain/vendor.ts has the tiering rubric and the warning rules). */
+export interface TVendor {
+  id: string;
+  version: number;
+  name: string;
+  /** What the vendor does for the organization. */
+  services: string;
+  dataCategories: TVendorDataCategory[];
+  operationalDependency: TOperationalDependency;
+  productionAccess: TProductionAccess;
+  ownerUserId: string | null;
+  contractStart: string | null;
+  renewalDate: string | null;
+  /** null: by tier (quarterly when critical, annual otherwise). */
+  reviewCadence: TReviewCadence | null;
+  status: TVendorStatus;
+  /** Set when the vendor is a subservice organization in the system description. */
+  subservice: TSubservice | null;
+  createdAt: Date;
+}
+
+export interface TSubservice {
+  method: TSubserviceMethod;
+  /** Where it appears in the report (e.g. "Section 3, Subservice organizations"). */
+  reportSections: string | null;
+  /** The complementary subservice organization controls (CSOCs) expected of it. */
+  csocs: Array<{ description: string; criteria: string[] }>;
+}
+
+/** A stored file: the blob's key and SHA-256 (as evidence files are stored). */
+export interface TStoredFile {
+  fileName: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  blobKey: string;
+}
+
+/** A vendor's SOC 2 report, with its bridge letter when one was uploaded. */
+export interface TVendorReport extends TStoredFile {
+  id: string;
+  vendorId: string;
+  reportType: TVendorReportType;
+  periodStart: string;
+  periodEnd: string;
+  opinion: TReportOpinion;
+  exceptions: string;
+  expiresOn: string;
+  bridgeLetter: (TStoredFile & { coveredUntil: string; uploadedAt: Date }) | null;
+  uploadedAt: Date;
+}
+
+export interface TVendorReview {
+  id: string;
+  vendorId: string;
+  reviewedOn: string;
+  reviewerUserId: string | null;
+  /** The reviewer as recorded, kept when they leave the organization. */
+  reviewerEmail: string;
+  outcome: TReviewOutcome;
+  notes: string;
+  reportId: string | null;
+  recordedAt: Date;
+}
+
+/** A complementary user entity control: what the organization expects of its own customers. */
+export interface TCuec {
+  id: string;
+  description: string;
+  criteria: string[];
+}
+
 export interface TActor {
   type: TActorType;
   /** A user's email, a token's name and id, or "cli:<os user>". */
@@ -200,6 +315,8 @@ export interface TAuditQuery {
   actor?: string | undefined;
   /** Entries with seq below this (for the next page). */
   beforeSeq?: number | undefined;
+  /** Entries that occurred in [from, before): an auditor limited to one audit sees its period only. */
+  occurred?: { from: Date; before: Date } | undefined;
   limit: number;
 }
 
@@ -252,6 +369,8 @@ export interface TInvitation {
   expiresAt: Date;
   acceptedAt: Date | null;
   revokedAt: Date | null;
+  /** Set for an auditor invited into one audit: the membership it becomes is limited to that audit. */
+  auditId?: string | null;
 }
 
 /** An organization's OpenID Connect connection. The client secret stays sealed until a sign-in needs it. */
@@ -588,11 +707,12 @@ export interface Repositories {
     validityByControl(
       scope: OrgScope,
     ): Promise<Map<string, Array<{ validFrom: string; validUntil: string | null }>>>;
-    /** Changes title and validity; false when the organization has no such evidence. */
+    /** Changes title and validity (a new validity is a new ledger entry, at `at`); false when there is no such evidence. */
     update(
       scope: OrgScope,
       id: string,
       patch: { title: string; validFrom: string; validUntil: string | null },
+      at: Date,
     ): Promise<boolean>;
     /** Replaces the controls an evidence item is linked to. */
     setControls(scope: OrgScope, id: string, controlIds: string[]): Promise<void>;
@@ -663,6 +783,81 @@ export interface Repositories {
     update(scope: OrgScope, risk: TRisk, expectedVersion: number, at: Date): Promise<boolean>;
     /** Replaces the risk's linked controls. */
     setControls(scope: OrgScope, riskId: string, controlIds: string[]): Promise<void>;
+  };
+  /** Audits (domain/audit/audit.ts), and the auditors limited to one of them. */
+  audits: {
+    insert(scope: OrgScope, audit: TAudit): Promise<void>;
+    /** Oldest first. */
+    list(scope: OrgScope): Promise<TAudit[]>;
+    find(scope: OrgScope, id: string): Promise<TAudit | null>;
+    /** Updates only if the audit is still at expectedVersion; false otherwise. */
+    update(scope: OrgScope, audit: TAudit, expectedVersion: number, at: Date): Promise<boolean>;
+    /** The audit a member's membership is limited to, if any. */
+    findForMember(scope: OrgScope, userId: string): Promise<TAudit | null>;
+    /** Limits an auditor's membership to one audit. */
+    limitMember(scope: OrgScope, userId: string, auditId: string): Promise<void>;
+    /** The members limited to this audit. */
+    listAuditors(
+      scope: OrgScope,
+      auditId: string,
+    ): Promise<Array<{ userId: string; email: string; role: TMemberRole }>>;
+  };
+  /** The requests of an audit, with the evidence attached, comments and walkthroughs. */
+  auditRequests: {
+    insertMany(scope: OrgScope, requests: TNewAuditRequest[]): Promise<void>;
+    /** By reference. */
+    list(scope: OrgScope, auditId: string): Promise<TAuditRequest[]>;
+    find(scope: OrgScope, auditId: string, id: string): Promise<TAuditRequest | null>;
+    /** Moves a request from one status to another; false when it was no longer in `from`. */
+    setStatus(
+      scope: OrgScope,
+      id: string,
+      change: { from: TRequestStatus; to: TRequestStatus; flagReason: string | null; at: Date },
+    ): Promise<boolean>;
+    /** Attaches evidence items (attaching one twice is a no-op). */
+    attachEvidence(scope: OrgScope, id: string, evidenceIds: string[], by: string, at: Date): Promise<void>;
+    /** Ids of the evidence attached to any request of the audit. */
+    evidenceIdsOfAudit(scope: OrgScope, auditId: string): Promise<string[]>;
+    addComment(scope: OrgScope, comment: TAuditRequestComment): Promise<void>;
+    /** Oldest first. */
+    listComments(scope: OrgScope, auditId: string): Promise<TAuditRequestComment[]>;
+    addWalkthrough(scope: OrgScope, walkthrough: TAuditWalkthrough): Promise<void>;
+    /** By when they are scheduled. */
+    listWalkthroughs(scope: OrgScope, auditId: string): Promise<TAuditWalkthrough[]>;
+  };
+  /** Vendors, their SOC 2 reports and reviews, subservice organizations, and the CUECs. */
+  vendors: {
+    insert(scope: OrgScope, vendor: TVendor): Promise<void>;
+    /** By name. */
+    list(scope: OrgScope): Promise<TVendor[]>;
+    find(scope: OrgScope, id: string): Promise<TVendor | null>;
+    /** Updates only if the vendor is still at expectedVersion; false otherwise. */
+    update(scope: OrgScope, vendor: TVendor, expectedVersion: number, at: Date): Promise<boolean>;
+    insertReport(scope: OrgScope, report: TVendorReport): Promise<void>;
+    /** One vendor's reports (or every vendor's), the latest period first. */
+    listReports(scope: OrgScope, vendorId?: string): Promise<TVendorReport[]>;
+    findReport(scope: OrgScope, vendorId: string, reportId: string): Promise<TVendorReport | null>;
+    /** Replaces a report's details and bridge letter (never its file). */
+    updateReport(scope: OrgScope, report: TVendorReport): Promise<void>;
+    insertReview(scope: OrgScope, review: TVendorReview): Promise<void>;
+    /** One vendor's reviews (or every vendor's), the latest first. */
+    listReviews(scope: OrgScope, vendorId?: string): Promise<TVendorReview[]>;
+    /** Active vendors marked as subservice organizations, by name, for the system description. */
+    listSubserviceOrganizations(scope: OrgScope): Promise<
+      Array<{
+        name: string;
+        services: string;
+        method: TSubserviceMethod;
+        csocs: string[];
+        reportSections: string | null;
+      }>
+    >;
+    /** In the order they were added. */
+    listCuecs(scope: OrgScope): Promise<TCuec[]>;
+    insertCuec(scope: OrgScope, cuec: TCuec): Promise<void>;
+    /** false when the organization has no such CUEC. */
+    updateCuec(scope: OrgScope, cuec: TCuec): Promise<boolean>;
+    removeCuec(scope: OrgScope, id: string): Promise<boolean>;
   };
   auditLog: {
     /** Appends to the organization's hash chain; appends for one organization are serialized. */
@@ -837,6 +1032,34 @@ export interface Repositories {
       scope: OrgScope,
     ): Promise<Array<{ device: TAgentDevice; attributes: Record<string, unknown> }>>;
   };
+  /** The personnel register, its hand-ticked checklist items, training completions and matched accounts. */
+  people: {
+    list(scope: OrgScope): Promise<TPerson[]>;
+    find(scope: OrgScope, id: string): Promise<TPerson | null>;
+    findByEmail(scope: OrgScope, email: string): Promise<TPerson | null>;
+    insert(scope: OrgScope, person: TPerson): Promise<void>;
+    /** Updates only if the person is still at expectedVersion; false otherwise. */
+    update(scope: OrgScope, person: TPerson, expectedVersion: number, at: Date): Promise<boolean>;
+    listMarks(scope: OrgScope): Promise<TChecklistMark[]>;
+    /** Ticks an item, replacing an earlier tick of the same item. */
+    setMark(scope: OrgScope, mark: TChecklistMark): Promise<void>;
+    removeMark(scope: OrgScope, personId: string, item: TMarkedItem): Promise<boolean>;
+    listCompletions(scope: OrgScope, personId?: string): Promise<TTrainingCompletion[]>;
+    /** Records a completion once; false when the same one (course, version, time) was recorded already. */
+    addCompletion(scope: OrgScope, completion: TTrainingCompletion): Promise<boolean>;
+    listAccounts(scope: OrgScope): Promise<TPersonAccount[]>;
+    /** Replaces every matched account of the organization with those of the latest sync. */
+    replaceAccounts(scope: OrgScope, accounts: TPersonAccount[]): Promise<void>;
+    /**
+     * Unscoped on purpose (the scheduler): organizations whose integration of type `people` is due, or that
+     * have none yet but have an integration of one of the `accounts` types.
+     */
+    dueForRefresh(
+      now: Date,
+      limit: number,
+      types: { people: string; accounts: readonly string[] },
+    ): Promise<Array<{ orgId: string; integrationId: string | null; nextRunAt: Date | null }>>;
+  };
   customTests: {
     list(scope: OrgScope): Promise<TCustomTest[]>;
     find(scope: OrgScope, testId: string): Promise<TCustomTest | null>;
@@ -845,6 +1068,20 @@ export interface Repositories {
     /** Deletes it; false when the organization has no test with this id. */
     remove(scope: OrgScope, testId: string): Promise<boolean>;
   };
+  /** Type 2 testing: populations, samples, the organization's sample sizes, the timelines' reads. */
+  populations: PopulationsRepo;
+  samples: SamplesRepo;
+  samplingSettings: SamplingSettingsRepo;
+  timelineSources: TimelineSourcesRepo;
+  /** The evidence ledger (appended by the evidence, monitoring and audit-log repositories) and its signing key. */
+  ledger: LedgerRepo;
+  signingKeys: SigningKeysRepo;
+  /** The audit package's bulk read of monitoring runs' transitions. */
+  auditPackage: AuditPackageRepo;
+  notifications: NotificationsRepo;
+  privacy: PrivacyRepo;
+  /** User access reviews: campaigns, their frozen accounts and decisions, and each system's schedule. */
+  accessReviews: AccessReviewsRepo;
 }
 
 /** Repositories plus the ability to run several writes as one: all land or none does. */

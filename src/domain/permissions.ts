@@ -45,6 +45,9 @@ export const PERMISSIONS = [
   'access_reviews:read',
   /** Starting campaigns and deciding keep or revoke on accounts. */
   'access_reviews:write',
+  /** The data inventory and, with Privacy in scope, the privacy registers. */
+  'privacy:read',
+  'privacy:write',
 ] as const;
 export type TPermission = (typeof PERMISSIONS)[number];
 
@@ -63,6 +66,7 @@ const READ_PROGRAM: TPermission[] = [
   'people:read',
   'vendors:read',
   'access_reviews:read',
+  'privacy:read',
 ];
 
 export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
@@ -79,6 +83,7 @@ export const ROLE_PERMISSIONS: Record<TMemberRole, readonly TPermission[]> = {
     'people:write',
     'vendors:write',
     'access_reviews:write',
+    'privacy:write',
     'members:read',
     'integrations:run',
     // Approving is further limited to the policy's own owner (domain/policy-lifecycle.ts).

@@ -40,8 +40,40 @@ const PoliciesPage = lazy(() =>
 );
 const PolicyPage = lazy(() => import('./pages/policy-page.tsx').then((m) => ({ default: m.PolicyPage })));
 const RisksPage = lazy(() => import('./pages/risks-page.tsx').then((m) => ({ default: m.RisksPage })));
+const PeoplePage = lazy(() => import('./pages/people-page.tsx').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/person-page.tsx').then((m) => ({ default: m.PersonPage })));
+const AccessReviewsPage = lazy(() =>
+  import('./pages/access-reviews-page.tsx').then((m) => ({ default: m.AccessReviewsPage })),
+);
+const AccessReviewPage = lazy(() =>
+  import('./pages/access-review-page.tsx').then((m) => ({ default: m.AccessReviewPage })),
+);
+const ReportsPage = lazy(() => import('./pages/reports-page.tsx').then((m) => ({ default: m.ReportsPage })));
+const PrivacyPage = lazy(() => import('./pages/privacy-page.tsx').then((m) => ({ default: m.PrivacyPage })));
+const AuditsPage = lazy(() =>
+  import('./pages/audits/audits-page.tsx').then((m) => ({ default: m.AuditsPage })),
+);
+const AuditPage = lazy(() => import('./pages/audits/audit-page.tsx').then((m) => ({ default: m.AuditPage })));
+const AuditOverviewTab = lazy(() =>
+  import('./pages/audits/overview-tab.tsx').then((m) => ({ default: m.AuditOverviewTab })),
+);
+const AuditRequestsTab = lazy(() =>
+  import('./pages/audits/requests-tab.tsx').then((m) => ({ default: m.AuditRequestsTab })),
+);
+const AuditPackageTab = lazy(() =>
+  import('./pages/audits/package-tab.tsx').then((m) => ({ default: m.AuditPackageTab })),
+);
+const AuditTimelinesTab = lazy(() =>
+  import('./pages/audits/timelines-tab.tsx').then((m) => ({ default: m.AuditTimelinesTab })),
+);
+const AuditPopulationsTab = lazy(() =>
+  import('./pages/audits/populations-tab.tsx').then((m) => ({ default: m.AuditPopulationsTab })),
+);
 const SettingsPage = lazy(() =>
   import('./pages/settings-page.tsx').then((m) => ({ default: m.SettingsPage })),
+);
+const VendorsRoutes = lazy(() =>
+  import('./pages/vendors-page.tsx').then((m) => ({ default: m.VendorsRoutes })),
 );
 const TrustCenterPage = lazy(() =>
   import('./pages/trust-center-page.tsx').then((m) => ({ default: m.TrustCenterPage })),
@@ -75,6 +107,22 @@ export function App() {
           <Route path="evidence" element={<EvidencePage />} />
           <Route path="tasks" element={<TasksPage />} />
           <Route path="risks" element={<RisksPage />} />
+          <Route path="people" element={<PeoplePage />} />
+          <Route path="people/:id" element={<PersonPage />} />
+          <Route path="access-reviews" element={<AccessReviewsPage />} />
+          <Route path="access-reviews/:id" element={<AccessReviewPage />} />
+          <Route path="reports" element={<ReportsPage />} />
+          <Route path="privacy" element={<PrivacyPage />} />
+          <Route path="audits" element={<AuditsPage />} />
+          {/* The audit's tabs (src/web/pages/audits/audit-tabs.ts): one child route each. */}
+          <Route path="audits/:auditId" element={<AuditPage />}>
+            <Route index element={<AuditOverviewTab />} />
+            <Route path="requests" element={<AuditRequestsTab />} />
+            <Route path="package" element={<AuditPackageTab />} />
+            <Route path="timelines" element={<AuditTimelinesTab />} />
+            <Route path="populations" element={<AuditPopulationsTab />} />
+          </Route>
+          <Route path="vendors/*" element={<VendorsRoutes />} />
           <Route path="monitoring" element={<IntegrationsPage />} />
           <Route path="monitoring/tests" element={<TestsPage />} />
           <Route path="monitoring/custom-tests" element={<CustomTestsPage />} />

@@ -13,6 +13,12 @@ const NAV: { to: string; label: string; permission: Parameters<ReturnType<typeof
   { to: 'evidence', label: 'Evidence', permission: 'evidence:read' },
   { to: 'tasks', label: 'Tasks', permission: 'tasks:read' },
   { to: 'risks', label: 'Risks', permission: 'risks:read' },
+  { to: 'people', label: 'People', permission: 'people:read' },
+  { to: 'access-reviews', label: 'Access reviews', permission: 'access_reviews:read' },
+  { to: 'privacy', label: 'Data & privacy', permission: 'privacy:read' },
+  { to: 'audits', label: 'Audit', permission: 'audits:read' },
+  { to: 'reports', label: 'Reports', permission: 'readiness:read' },
+  { to: 'vendors', label: 'Vendors', permission: 'vendors:read' },
   { to: 'monitoring', label: 'Monitoring', permission: 'integrations:read' },
   { to: 'trust-center', label: 'Trust center', permission: 'org:manage' },
   // Every role has its own Security tab there (and auditors the audit log), whatever else it may see.

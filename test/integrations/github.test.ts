@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGithubCollector, githubCollector } from '../../src/adapters/integrations/github/collector.ts';
 import { mergeProtection, type TSource } from '../../src/adapters/integrations/github/protection.ts';
+import { populationItemsOf } from '../../src/app/audits/record-run-populations.ts';
 import type { Collector } from '../../src/app/monitoring/collector.ts';
 import { scan } from '../../src/app/monitoring/scan.ts';
 import { loadCatalog } from '../../src/catalog/load-catalog.ts';
@@ -11,11 +12,12 @@ import { rejectionOf } from '../support/errors.ts';
 import { createReplayFetch, loadRecording } from '../support/replay-fetch.ts';
 
 // The GitHub collector and tests against recorded, sanitized GitHub responses (test/fixtures/github):
-// organization acme-corp, five repositories over two pages, seven open Dependabot alerts.
+// organization acme-corp, five repositories over two pages, seven open Dependabot alerts, and the pull
+// requests merged into the four active repositories in the 14 days before NOW.
 
 const NOW = new Date('2025-06-30T12:00:00Z');
 const library = buildLibrary([githubLibrary], new Set(loadCatalog().controls.map((c) => c.id)));
-const BASE = ['organization', 'repositories', 'branch-protection', 'security'];
+const BASE = ['organization', 'repositories', 'branch-protection', 'security', 'pull-requests'];
 const TOKEN = 'fake-token-for-replay';
 const quiet = { progress: () => {} };
 
@@ -78,6 +80,15 @@ const OTHER_EXPECTATIONS: Array<[string, string, TOutcomeStatus]> = [
   ['github.dependabot_high_within_sla', 'acme-corp/infra#1', NA],
   ['github.dependabot_high_within_sla', 'acme-corp/legacy-billing#7', NA],
   ['github.dependabot_high_within_sla', 'acme-corp/docs-site#2', NA],
+  // Merged changes: none approved; approved by alice-admin (the author's own approval does not count);
+  // merged into a release branch; approved only after the merge; a bot's change approved by a person; a
+  // deleted author's change. api#117 was merged before the lookback and is not collected.
+  ['github.change_approved_by_other', 'acme-corp/api#131', F],
+  ['github.change_approved_by_other', 'acme-corp/api#128', P],
+  ['github.change_approved_by_other', 'acme-corp/web#64', NA],
+  ['github.change_approved_by_other', 'acme-corp/web#61', F],
+  ['github.change_approved_by_other', 'acme-corp/docs-site#12', P],
+  ['github.change_approved_by_other', 'acme-corp/docs-site#9', P],
 ];
 
 /** The reason given where it matters most: failures and unknowns must say what is wrong. */
@@ -106,6 +117,13 @@ const REASONS: Array<[string, string, RegExp]> = [
     /CVE-2025-90001 in fast-xml-builder has been open 20 days, past the 7-day limit/,
   ],
   ['github.dependabot_high_within_sla', 'acme-corp/web#3', /open 46 days, past the 30-day limit/],
+  [
+    'github.change_approved_by_other',
+    'acme-corp/api#131',
+    /merged by carol-dev without an approval by anyone other than the author \(carol-dev\)/,
+  ],
+  ['github.change_approved_by_other', 'acme-corp/api#128', /approved before the merge by alice-admin$/],
+  ['github.change_approved_by_other', 'acme-corp/web#64', /merged into release-2025\.06, not the default/],
 ];
 
 function outcome(outcomes: TOutcome[], testId: string, resourceName: string): TOutcome {
@@ -130,9 +148,9 @@ describe('GitHub test library', () => {
 describe('GitHub collector over recorded responses', () => {
   it('judges every test and repository as the table expects', async () => {
     const replay = createReplayFetch(recorded());
-    const result = await scanWith(createGithubCollector({ fetch: replay.fetch }));
+    const result = await scanWith(createGithubCollector({ fetch: replay.fetch, now: () => NOW.getTime() }));
     expect(result.integrations).toEqual([
-      { type: 'github', name: 'acme', status: 'collected', resources: 17 },
+      { type: 'github', name: 'acme', status: 'collected', resources: 23 },
     ]);
     const expected = [
       ...REPOSITORY_EXPECTATIONS.flatMap(([testId, statuses]) =>
@@ -207,6 +225,126 @@ describe('GitHub collector over recorded responses', () => {
     const members = result.outcomes.filter((o) => o.testId === 'github.member_two_factor_enabled');
     expect(members.map((o) => o.status)).toEqual([E, E, E, E]);
     expect(members[0]?.reason).toMatch(/Only owners can use this filter\. \(needs organization owner/);
+  });
+});
+
+describe('merged pull requests: the population of changes', () => {
+  it('reads one GraphQL page per active repository, keeps the lookback, counts approvals before the merge', async () => {
+    const replay = createReplayFetch(recorded());
+    const resources = await createGithubCollector({ fetch: replay.fetch, now: () => NOW.getTime() }).collect(
+      { org: 'acme-corp', token: TOKEN },
+      quiet,
+    );
+    // api, web, infra, docs-site: the archived legacy-billing is not asked, api's second page never is.
+    expect(replay.requests.filter((r) => r === 'POST /graphql')).toHaveLength(4);
+    expect(replay.unused()).toEqual([]);
+    const prs = resources.filter((r) => r.type === 'github.pull_request');
+    expect(prs.map((r) => r.name)).toEqual([
+      'acme-corp/api#131',
+      'acme-corp/api#128',
+      'acme-corp/web#64',
+      'acme-corp/web#61',
+      'acme-corp/docs-site#12',
+      'acme-corp/docs-site#9',
+    ]);
+    expect(prs[1]).toEqual({
+      type: 'github.pull_request',
+      id: 'repo:700000101/pull/128',
+      name: 'acme-corp/api#128',
+      attributes: {
+        repository: 'acme-corp/api',
+        number: 128,
+        title: 'Rate-limit the login endpoint',
+        url: 'https://github.com/acme-corp/api/pull/128',
+        author: 'bob-builder',
+        mergedBy: 'bob-builder',
+        mergedAt: '2025-06-25T10:00:00Z',
+        baseBranch: 'main',
+        defaultBranch: 'main',
+        approvals: 1,
+        approvers: ['alice-admin'],
+      },
+    });
+    expect(prs.find((r) => r.name === 'acme-corp/web#61')?.attributes).toMatchObject({ approvals: 0 });
+    expect(prs.find((r) => r.name === 'acme-corp/docs-site#9')?.attributes).toMatchObject({
+      author: null,
+      approvals: 1,
+    });
+  });
+
+  it('follows the next page while it is within a longer lookback, and stops past it', async () => {
+    // GraphQL requests all go to POST /graphql and are answered in order: api's page 2 comes second.
+    const [apiFirst, ...others] = loadRecording('github', 'pull-requests');
+    const interactions = [
+      ...['organization', 'repositories', 'branch-protection', 'security'].flatMap((n) =>
+        loadRecording('github', n),
+      ),
+      ...(apiFirst ? [apiFirst] : []),
+      ...loadRecording('github', 'pull-requests-api-page-2'),
+      ...others,
+    ];
+    const replay = createReplayFetch(interactions);
+    const resources = await createGithubCollector({ fetch: replay.fetch, now: () => NOW.getTime() }).collect(
+      { org: 'acme-corp', token: TOKEN, changesLookbackDays: 30 },
+      quiet,
+    );
+    expect(replay.unused()).toEqual([]);
+    const api = resources.filter(
+      (r) => r.type === 'github.pull_request' && r.name.startsWith('acme-corp/api#'),
+    );
+    // #101 (merged 2025-05-20) is older than 30 days: read, not kept, and no third page is asked for.
+    expect(api.map((r) => r.name)).toEqual([
+      'acme-corp/api#131',
+      'acme-corp/api#128',
+      'acme-corp/api#117',
+      'acme-corp/api#109',
+    ]);
+  });
+
+  it('turns merged changes into the population of changes, leaving out merges into other branches', async () => {
+    const replay = createReplayFetch(recorded());
+    const resources = await createGithubCollector({ fetch: replay.fetch, now: () => NOW.getTime() }).collect(
+      { org: 'acme-corp', token: TOKEN },
+      quiet,
+    );
+    const source = { kind: 'integration' as const, ref: 'acme', collectedAt: NOW };
+    const items = populationItemsOf(resources, source);
+    expect(items.map((i) => i.externalId)).toEqual([
+      'acme-corp/api#131',
+      'acme-corp/api#128',
+      'acme-corp/web#61',
+      'acme-corp/docs-site#12',
+      'acme-corp/docs-site#9',
+    ]);
+    expect(items[0]).toEqual({
+      kind: 'change',
+      externalId: 'acme-corp/api#131',
+      occurredAt: new Date('2025-06-27T16:40:00Z'),
+      title: 'Bump fast-xml-builder to 4.2.1',
+      attributes: {
+        repository: 'acme-corp/api',
+        number: 131,
+        url: 'https://github.com/acme-corp/api/pull/131',
+        author: 'carol-dev',
+        mergedBy: 'carol-dev',
+        baseBranch: 'main',
+        approvals: 0,
+        approvers: '',
+      },
+      source,
+    });
+  });
+
+  it('fails the collection, naming the permission, when GitHub refuses the pull requests', async () => {
+    const replay = createReplayFetch(recorded('pull-requests-forbidden'));
+    const error = await rejectionOf(
+      createGithubCollector({ fetch: replay.fetch }).collect({ org: 'acme-corp', token: TOKEN }, quiet),
+    );
+    expect(error.code).toBe('COLLECTION_FAILED');
+    expect(error.message).toBe(
+      'GitHub refused the merged pull requests of acme-corp/api (GraphQL): Resource not accessible by personal access token',
+    );
+    expect(error.details).toMatchObject({ errorTypes: ['FORBIDDEN'], permission: 'pull_requests=read' });
   });
 });
 

@@ -166,6 +166,8 @@ describe('ldap collector against slapd as Debian installs it', () => {
       'not_applicable',
     );
     expect(account(debianResources, 'alice').passwordSchemes).toEqual(['cleartext']);
+    // cn and mail are kept so the personnel register can recognise an account's holder.
+    expect(account(debianResources, 'alice')).toMatchObject({ cn: 'alice', mail: null });
     expect(outcome(debianResources, 'ldap.account_password_hashed', 'alice').status).toBe('fail');
     expect(outcome(debianResources, 'ldap.account_password_hashed', 'bob').status).toBe('fail');
   });

@@ -85,6 +85,8 @@ export interface MembershipsTable {
   user_id: string;
   role: string;
   created_at: CreatedAt;
+  /** Set for an auditor limited to one audit (migration 0021). */
+  audit_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ProgramsTable {
@@ -269,6 +271,67 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface AuditsTable {
+  id: string;
+  org_id: string;
+  firm_name: string;
+  contacts: ColumnType<Array<{ name: string; email: string; role: string | null }>, string, string>;
+  report_type: string;
+  as_of_date: DateString | null;
+  window_start: DateString | null;
+  window_end: DateString | null;
+  phase: string;
+  firm_checklist: ColumnType<Record<string, { done: boolean; note: string }>, string, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface AuditRequestsTable {
+  id: string;
+  org_id: string;
+  audit_id: string;
+  ref: string;
+  title: string;
+  description: string;
+  control_id: string | null;
+  criterion_id: string | null;
+  due_date: DateString | null;
+  status: ColumnType<string, string | undefined, string>;
+  flag_reason: string | null;
+  created_by: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface AuditRequestEvidenceTable {
+  org_id: string;
+  request_id: string;
+  evidence_id: string;
+  attached_by: string;
+  attached_at: Date;
+}
+
+export interface AuditRequestCommentsTable {
+  id: string;
+  org_id: string;
+  request_id: string;
+  author: string;
+  body: string;
+  created_at: Date;
+}
+
+export interface AuditWalkthroughsTable {
+  id: string;
+  org_id: string;
+  request_id: string;
+  scheduled_at: Date;
+  attendees: ColumnType<string[], string, string>;
+  notes: string;
+  created_by: string;
+  created_at: Date;
+}
+
 export interface InvitationsTable {
   id: string;
   org_id: string;
@@ -280,6 +343,7 @@ export interface InvitationsTable {
   expires_at: Date;
   accepted_at: Date | null;
   revoked_at: Date | null;
+  audit_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface SsoConnectionsTable {
@@ -375,6 +439,26 @@ export interface TestStatesTable {
   since: Date;
 }
 
+export interface LedgerEntriesTable {
+  org_id: string;
+  seq: number;
+  occurred_at: Timestamp;
+  kind: string;
+  ref_id: string;
+  digest: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface OrgSigningKeysTable {
+  org_id: string;
+  algorithm: ColumnType<string, string | undefined, never>;
+  public_key_pem: string;
+  private_key_sealed: string;
+  fingerprint: string;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
 export interface TestTransitionsTable {
   id: Generated<number>;
   org_id: string;
@@ -386,6 +470,65 @@ export interface TestTransitionsTable {
   to_status: string | null;
   reason: string | null;
   at: Date;
+}
+
+export interface PeopleTable {
+  id: string;
+  org_id: string;
+  email: string;
+  name: string;
+  type: string;
+  department: string | null;
+  title: string | null;
+  manager_email: string | null;
+  start_date: DateString;
+  end_date: DateString | null;
+  in_scope: boolean;
+  source: string;
+  source_integration: string | null;
+  background_check_status: ColumnType<string, string | undefined, string>;
+  background_check_date: DateString | null;
+  background_check_provider: string | null;
+  background_check_exemption: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface PersonChecklistMarksTable {
+  org_id: string;
+  person_id: string;
+  item: string;
+  done_on: DateString;
+  note: string;
+  device_id: string | null;
+  recorded_by: string;
+  recorded_at: Date;
+}
+
+export interface TrainingCompletionsTable {
+  id: string;
+  org_id: string;
+  person_id: string;
+  course_id: string;
+  course_version: number;
+  completed_at: Date;
+  source: string;
+  recorded_by: string;
+  created_at: CreatedAt;
+}
+
+export interface PersonAccountsTable {
+  org_id: string;
+  person_id: string;
+  integration_id: string;
+  system: string;
+  resource_type: string;
+  account_id: string;
+  account_name: string;
+  status: string;
+  active: boolean;
+  seen_at: Date;
 }
 
 export interface DB {
@@ -406,6 +549,19 @@ export interface DB {
   tasks: TasksTable;
   risks: RisksTable;
   risk_controls: RiskControlsTable;
+  people: PeopleTable;
+  person_checklist_marks: PersonChecklistMarksTable;
+  training_completions: TrainingCompletionsTable;
+  person_accounts: PersonAccountsTable;
+  audits: AuditsTable;
+  audit_requests: AuditRequestsTable;
+  audit_request_evidence: AuditRequestEvidenceTable;
+  audit_request_comments: AuditRequestCommentsTable;
+  audit_walkthroughs: AuditWalkthroughsTable;
+  vendors: VendorsTable;
+  vendor_reports: VendorReportsTable;
+  vendor_reviews: VendorReviewsTable;
+  cuecs: CuecsTable;
   audit_log: AuditLogTable;
   recovery_codes: RecoveryCodesTable;
   sessions: SessionsTable;
@@ -422,6 +578,8 @@ export interface DB {
   monitor_runs: MonitorRunsTable;
   test_states: TestStatesTable;
   test_transitions: TestTransitionsTable;
+  ledger_entries: LedgerEntriesTable;
+  org_signing_keys: OrgSigningKeysTable;
   custom_tests: CustomTestsTable;
   agent_enrolment_tokens: AgentEnrolmentTokensTable;
   agent_devices: AgentDevicesTable;
@@ -432,6 +590,16 @@ export interface DB {
   trust_center_documents: TrustCenterDocumentsTable;
   trust_access_requests: TrustAccessRequestsTable;
   trust_downloads: TrustDownloadsTable;
+  population_items: PopulationItemsTable;
+  samples: SamplesTable;
+  sampling_settings: SamplingSettingsTable;
+  notification_preferences: NotificationPreferencesTable;
+  notification_channels: NotificationChannelsTable;
+  notification_outbox: NotificationOutboxTable;
+  privacy_entries: PrivacyEntriesTable;
+  access_review_campaigns: AccessReviewCampaignsTable;
+  access_review_items: AccessReviewItemsTable;
+  access_review_schedules: AccessReviewSchedulesTable;
 }
 
 export interface CustomTestsTable {
@@ -555,4 +723,206 @@ export interface AgentDevicesTable {
   revoked_at: Date | null;
   last_report: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   last_report_at: Date | null;
+}
+
+/** Migration 0026. */
+export interface NotificationPreferencesTable {
+  org_id: string;
+  user_id: string;
+  frequency: string;
+  kinds: ColumnType<Record<string, { email: boolean; slack: boolean }>, string, string>;
+  last_digest_at: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface NotificationChannelsTable {
+  org_id: string;
+  slack_webhook_sealed: string | null;
+  slack_frequency: string;
+  slack_last_digest_at: Date | null;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+export interface NotificationOutboxTable {
+  id: Generated<string>;
+  org_id: string;
+  recipient: string;
+  channel: string;
+  notice_key: string;
+  kind: string;
+  title: string;
+  link: string;
+  created_at: Date;
+  sent_at: Date | null;
+}
+
+/** Migration 0024: vendors, their SOC 2 reports and reviews, and the CUECs. */
+export interface VendorsTable {
+  id: string;
+  org_id: string;
+  name: string;
+  services: string;
+  data_categories: string[];
+  operational_dependency: string;
+  production_access: string;
+  owner_user_id: string | null;
+  contract_start: DateString | null;
+  renewal_date: DateString | null;
+  review_cadence: string | null;
+  status: string;
+  subservice_method: string | null;
+  report_sections: string | null;
+  csocs: ColumnType<Array<{ description: string; criteria: string[] }>, string, string>;
+  version: ColumnType<number, number | undefined, number>;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+  created_at: ColumnType<Date, Date | undefined, never>;
+}
+
+export interface VendorReportsTable {
+  id: string;
+  org_id: string;
+  vendor_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: ColumnType<number, number, number>;
+  sha256: string;
+  blob_key: string;
+  report_type: string;
+  period_start: DateString;
+  period_end: DateString;
+  opinion: string;
+  exceptions: string;
+  expires_on: DateString;
+  bridge_file_name: string | null;
+  bridge_media_type: string | null;
+  bridge_size_bytes: number | null;
+  bridge_sha256: string | null;
+  bridge_blob_key: string | null;
+  bridge_covered_until: DateString | null;
+  bridge_uploaded_at: Date | null;
+  uploaded_at: Date;
+}
+
+export interface VendorReviewsTable {
+  id: string;
+  org_id: string;
+  vendor_id: string;
+  reviewed_on: DateString;
+  reviewer_user_id: string | null;
+  reviewer_email: string;
+  outcome: string;
+  notes: string;
+  report_id: string | null;
+  recorded_at: Date;
+}
+
+export interface CuecsTable {
+  id: string;
+  org_id: string;
+  description: string;
+  criteria: string[];
+  created_at: CreatedAt;
+  seq: Generated<number>;
+}
+
+export interface PopulationItemsTable {
+  id: string;
+  org_id: string;
+  kind: string;
+  external_id: string;
+  occurred_at: Date;
+  title: string;
+  attributes: ColumnType<Record<string, string | number | boolean | null>, string, string>;
+  source_kind: string;
+  source_ref: string;
+  collected_at: Date;
+}
+
+export interface SamplesTable {
+  id: string;
+  org_id: string;
+  audit_id: string;
+  control_code: string;
+  kind: string;
+  seed: string;
+  size: number;
+  population_count: number;
+  population_digest: string;
+  item_ids: ColumnType<string[], string, string>;
+  drawn_by: string;
+  drawn_at: Date;
+}
+
+export interface SamplingSettingsTable {
+  org_id: string;
+  sizes: ColumnType<Record<string, number>, string, string>;
+  updated_by: string;
+  updated_at: Date;
+}
+
+/** Migration 0025: user access reviews. */
+export interface AccessReviewCampaignsTable {
+  id: string;
+  org_id: string;
+  integration_id: string | null;
+  system_id: string;
+  system_name: string;
+  system_type: string;
+  title: string;
+  status: ColumnType<string, string | undefined, string>;
+  due_date: DateString;
+  reviewer_user_ids: ColumnType<string[], string, string>;
+  frozen_at: Date;
+  sources: ColumnType<unknown[], string, string>;
+  snapshot_sha256: string;
+  snapshot_blob_key: string;
+  accounts: number;
+  started_by: string;
+  completed_at: Date | null;
+  completed_by: string | null;
+  evidence_id: string | null;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: CreatedAt;
+}
+
+export interface AccessReviewItemsTable {
+  id: string;
+  org_id: string;
+  campaign_id: string;
+  position: number;
+  resource_type: string;
+  account_id: string;
+  name: string;
+  email: string | null;
+  account_status: string;
+  last_login: string | null;
+  privileges: ColumnType<{ roles: string[]; groups: string[]; privileged: boolean }, string, string>;
+  decision: string | null;
+  comment: ColumnType<string, string | undefined, string>;
+  decided_by: string | null;
+  decided_at: Date | null;
+  task_id: string | null;
+  verification: string | null;
+  verification_note: string | null;
+  verified_at: Date | null;
+  verified_run_id: string | null;
+}
+
+export interface AccessReviewSchedulesTable {
+  org_id: string;
+  integration_id: string;
+  cadence_months: number;
+  next_due: DateString;
+  updated_at: ColumnType<Date, Date | undefined, Date>;
+}
+
+/** Migration 0027. */
+export interface PrivacyEntriesTable {
+  id: string;
+  org_id: string;
+  register: string;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  version: ColumnType<number, number | undefined, number>;
+  created_at: Date;
+  updated_at: Date;
 }

@@ -24,7 +24,14 @@ export async function inviteMember(
   org: TOrganization,
   scope: OrgScope,
   inviter: { role: TMemberRole },
-  input: { email: string; role: string; expiresInDays?: number | undefined; baseUrl: string },
+  input: {
+    email: string;
+    role: string;
+    expiresInDays?: number | undefined;
+    baseUrl: string;
+    /** Limits the auditor to one audit (app/audits/invite-auditor.ts). */
+    audit?: { id: string; firmName: string } | undefined;
+  },
 ): Promise<{ invitation: TInvitation; link: string | null }> {
   const email = normalizeEmail(input.email);
   if (!email)
@@ -51,6 +58,7 @@ export async function inviteMember(
     expiresAt: new Date(now.getTime() + days * 86_400_000),
     acceptedAt: null,
     revokedAt: null,
+    auditId: input.audit?.id ?? null,
   };
   await deps.store.transaction(async (repos) => {
     const existing = await repos.users.findByEmail(email);
@@ -68,6 +76,7 @@ export async function inviteMember(
         email,
         role: input.role,
         expiresAt: invitation.expiresAt.toISOString(),
+        ...(input.audit ? { auditId: input.audit.id } : {}),
       },
     );
   });
@@ -75,7 +84,7 @@ export async function inviteMember(
   await deps.mailer.send({
     to: email,
     subject: `You are invited to ${org.name} on Attestly`,
-    text: `${deps.actor.id} invited you to ${org.name} as ${input.role}.\n\nAccept within ${days} days: ${link}\n`,
+    text: `${deps.actor.id} invited you to ${org.name} as ${input.role}${input.audit ? ` for the audit by ${input.audit.firmName}` : ''}.\n\nAccept within ${days} days: ${link}\n`,
   });
   return { invitation, link: deps.mailer.delivers ? null : link };
 }
@@ -135,6 +144,7 @@ export async function acceptInvitation(
     }
     if (!user) throw invalid;
     await repos.memberships.add(scope, user.id, invitation.role);
+    if (invitation.auditId) await repos.audits.limitMember(scope, user.id, invitation.auditId);
     await recordChange(
       repos,
       scope,
@@ -145,6 +155,7 @@ export async function acceptInvitation(
         email: user.email,
         role: invitation.role,
         invitation: invitation.id,
+        ...(invitation.auditId ? { auditId: invitation.auditId } : {}),
       },
     );
     return { user: await repos.users.getAuth(user.id), org, role: invitation.role };

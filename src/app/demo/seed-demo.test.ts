@@ -3,6 +3,7 @@ import { testApp } from '../../../test/support/app.ts';
 import { rejectionOf } from '../../../test/support/errors.ts';
 import { toIsoDate } from '../../domain/dates.ts';
 import { verifyAuditLog } from '../audit/verify-audit-log.ts';
+import { auditRange, controlTimelines } from '../audits/control-timelines.ts';
 import { createSetupToken } from '../auth/setup.ts';
 import { addIntegration } from '../monitoring/add-integration.ts';
 import { createOrganizationIn } from '../organizations/create-organization.ts';
@@ -113,18 +114,21 @@ describe('seedDemo', () => {
   });
 
   it('runs the sample integrations over the weeks: passing and failing tests, with transitions', async () => {
-    const integrations = await app.deps.store.repos.monitoring.listIntegrations(scope);
-    expect(integrations.map((i) => [i.type, i.status])).toEqual([
+    const all = await app.deps.store.repos.monitoring.listIntegrations(scope);
+    // The People integration judges the personnel register (seed-demo-people.ts); the others replay samples.
+    expect(all.map((i) => [i.type, i.status]).sort()).toEqual([
+      ['people', 'ok'],
       ['sample', 'ok'],
       ['sample', 'ok'],
     ]);
+    const integrations = all.filter((i) => i.type === 'sample');
     // The scheduler's next run is in the future, with the replaying collector: no call to a provider.
     expect(integrations.every((i) => i.nextRunAt > NOW)).toBe(true);
     const states = await app.deps.store.repos.monitoring.states(scope);
     expect(states.some((s) => s.status === 'pass')).toBe(true);
     expect(states.some((s) => s.status === 'fail')).toBe(true);
     const runs = (
-      await Promise.all(integrations.map((i) => app.deps.store.repos.monitoring.listRuns(scope, i.id, 50)))
+      await Promise.all(integrations.map((i) => app.deps.store.repos.monitoring.listRuns(scope, i.id, 100)))
     ).flat();
     expect(runs.length).toBeGreaterThanOrEqual(16);
     expect(runs.every((r) => r.status === 'succeeded')).toBe(true);
@@ -166,6 +170,27 @@ describe('seedDemo', () => {
     expect(trust?.subprocessors.length).toBeGreaterThan(2);
   });
 
+  it('has a personnel register with a contractor and two leavers, one still active in Okta', async () => {
+    const people = await app.deps.store.repos.people.list(scope);
+    expect(people.length).toBeGreaterThanOrEqual(15);
+    expect(people.filter((p) => p.type === 'contractor')).toHaveLength(1);
+    expect(people.filter((p) => p.endDate !== null).map((p) => p.email)).toEqual([
+      'chris.morgan@attestly.local',
+      'jamie.fox@attestly.local',
+    ]);
+    const states = (await app.deps.store.repos.monitoring.states(scope)).filter(
+      (s) => s.resourceType === 'people.person',
+    );
+    const result = (test: string, name: string) =>
+      states.find((s) => s.testId === test && s.resourceName.startsWith(name))?.status;
+    expect(result('people.access_removed', 'Chris Morgan')).toBe('fail');
+    expect(result('people.access_removed', 'Jamie Fox')).toBe('pass');
+    expect(result('people.background_check', 'Lee Nguyen')).toBe('pass');
+    expect(states.filter((s) => s.status === 'pass').length).toBeGreaterThan(
+      states.filter((s) => s.status === 'fail').length,
+    );
+  });
+
   it('tells its story in a valid audit log, in time order, by the demo people', async () => {
     const chain = await app.deps.store.repos.auditLog.chain(scope);
     expect((await verifyAuditLog(app.deps, scope)).ok).toBe(true);
@@ -193,6 +218,47 @@ describe('seedDemo', () => {
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/demo/);
     expect((await app.deps.store.repos.auditLog.chain(scope)).length).toBe(before);
+  });
+
+  it('has a completed access review of the directory and one of the code host in progress', async () => {
+    const reviews = await app.deps.store.repos.accessReviews.listCampaigns(scope);
+    expect(
+      reviews.map((r) => [r.systemName, r.status, r.accounts, r.progress.decided, r.progress.revoked]),
+    ).toEqual([
+      ['GitHub (sample)', 'in_progress', 4, 2, 0],
+      ['Okta (sample)', 'completed', 9, 9, 1],
+    ]);
+    const evidence = await app.deps.store.repos.evidence.list(scope);
+    expect(evidence.find((e) => e.id === reviews[1]?.evidenceId)?.controlCodes).toEqual(['AC-08']);
+    const revoked = (await app.deps.store.repos.accessReviews.listItems(scope, reviews[1]?.id ?? '')).find(
+      (i) => i.decision === 'revoke',
+    );
+    // Still in the sample, but its removal is not due before today: awaiting removal, not flagged.
+    expect(revoked).toMatchObject({ name: 'test.user@democloud.example', verification: 'pending' });
+  });
+
+  it('gives the audit timelines with exceptions, populations of changes and people, and a first sample', async () => {
+    const [audit] = await app.deps.store.repos.audits.list(scope);
+    if (!audit) throw new Error('the demo has no audit');
+    const timelines = await controlTimelines(app.deps, scope, audit);
+    const chg01 = timelines.find((t) => t.controlCode === 'CHG-01');
+    // GitHub was connected on day 10, and branch rules (and a hotfix merged without review) fail.
+    expect(chg01?.days).toHaveLength(71);
+    expect(chg01?.exceptions.map((e) => e.kind)).toEqual(['unmonitored', 'failing']);
+    const kinds = new Set(timelines.flatMap((t) => t.exceptions.map((e) => e.kind)));
+    expect(kinds).toEqual(new Set(['unmonitored', 'failing', 'evidence_expired', 'review_missing']));
+    expect(Math.max(...timelines.map((t) => t.coverage))).toBeGreaterThan(80);
+    const range = auditRange(audit);
+    const changes = await app.deps.store.repos.populations.list(scope, 'change', range);
+    expect(changes.length).toBeGreaterThan(40);
+    expect(changes.every((c) => c.source.kind === 'integration' && c.source.ref === 'GitHub (sample)')).toBe(
+      true,
+    );
+    expect((await app.deps.store.repos.populations.list(scope, 'hire', range)).length).toBeGreaterThan(0);
+    expect((await app.deps.store.repos.populations.list(scope, 'leaver', range)).length).toBeGreaterThan(0);
+    const [sample] = await app.deps.store.repos.samples.list(scope, audit.id);
+    expect(sample).toMatchObject({ controlCode: 'CHG-01', kind: 'change', populationCount: changes.length });
+    expect(sample?.size).toBe(sample?.itemIds.length);
   });
 
   it('does not count the demo people as users for the first-run setup link', async () => {

@@ -31,8 +31,14 @@ import {
   type TDemoEvidence,
 } from './demo-story.ts';
 import { createSampleCollector, SAMPLE_TYPE } from './sample-collector.ts';
+import { seedDemoAccessReviews } from './seed-demo-access-reviews.ts';
+import { seedDemoAudit } from './seed-demo-audit.ts';
+import { seedDemoPeople } from './seed-demo-people.ts';
 import { acceptDemoPolicies, publishDemoPolicies } from './seed-demo-policies.ts';
+import { seedDemoPopulations } from './seed-demo-populations.ts';
+import { seedDemoPrivacy } from './seed-demo-privacy.ts';
 import { seedDemoTrustCenter } from './seed-demo-trust-center.ts';
+import { seedDemoVendors } from './seed-demo-vendors.ts';
 
 const DAY_MS = 86_400_000;
 const POLICIES_PUBLISHED_ON = 42;
@@ -318,6 +324,10 @@ export async function seedDemo(
           recorded = true;
         }
       }
+      await seedDemoAccessReviews(as, scope, day, {
+        emailOf,
+        userIdOf: (key) => userIds.get(key) ?? null,
+      });
       if (day === POLICIES_PUBLISHED_ON) {
         publishedPolicies = await publishDemoPolicies(base, scope);
       }
@@ -333,6 +343,12 @@ export async function seedDemo(
       if (!recorded) await recordReadinessSnapshot(base, scope);
     }
     await seedDemoTrustCenter(owner, org, scope, publishedPolicies);
+    progress('importing the personnel register and its checklists');
+    await seedDemoPeople(base, scope, emailOf('hr'));
+    await seedDemoPrivacy(as(emailOf('security')), scope, emailOf('security'));
+    await seedDemoVendors(as(emailOf('security')), scope, emailOf('security'));
+    await seedDemoAudit(owner, as(emailOf('auditor')), scope);
+    await seedDemoPopulations(owner, as(emailOf('auditor')), scope);
     await recordChange(
       repos,
       scope,

@@ -12,6 +12,8 @@ export interface TAddEvidenceInput {
   controlCodes: string[];
   validFrom?: string | undefined;
   validUntil?: string | undefined;
+  /** Where the file came from; an upload unless a use-case generated it (an access review's report). */
+  source?: TEvidenceRecord['source'] | undefined;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function addEvidence(
     sizeBytes: blob.sizeBytes,
     sha256: blob.sha256,
     blobKey: blob.key,
-    source: 'upload',
+    source: input.source ?? 'upload',
     validFrom,
     validUntil,
     collectedAt: deps.clock.now(),

@@ -44,7 +44,7 @@ export async function updateEvidence(
       );
     }
     const after = { title: title ?? before.title, validFrom, validUntil };
-    await repos.evidence.update(scope, id, after);
+    await repos.evidence.update(scope, id, after, deps.clock.now());
     await recordChange(
       repos,
       scope,

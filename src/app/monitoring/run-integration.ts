@@ -1,7 +1,9 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import { indexStates, judgeRun } from '../../domain/monitoring/diff.ts';
 import type { TResource } from '../../domain/monitoring/model.ts';
+import { verifyAccessRevocations } from '../access-reviews/verify-access-revocations.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { recordRunPopulations } from '../audits/record-run-populations.ts';
 import type { AppDeps, OrgScope, Repositories, TIntegration, TMonitorRun } from '../ports.ts';
 import { recordReadinessSnapshot } from '../readiness/record-readiness-snapshot.ts';
 import { integrationContext } from './add-integration.ts';
@@ -171,8 +173,18 @@ export async function runIntegration(
         ...(options.pushed ? { pushed: [...options.pushed.resourceTypes] } : {}),
       },
     );
+    // Merged pull requests and the like join their population, which outlives the collector's lookback.
+    await recordRunPopulations(repos, scope, deps, integration, resources, startedAt);
     return run;
   });
   await recordReadinessSnapshot(deps, scope);
+  // Revoked accounts of the system's access reviews: verified once gone or disabled, flagged when overdue.
+  await verifyAccessRevocations(deps, scope, {
+    integrationId: integration.id,
+    runId,
+    at: completed.finishedAt,
+    resources,
+    resourceTypes: options.pushed ? options.pushed.resourceTypes : null,
+  });
   return completed;
 }

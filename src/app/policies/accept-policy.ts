@@ -1,6 +1,7 @@
 import { AttestlyError } from '../../domain/errors.ts';
 import { publishedVersion } from '../../domain/policy-lifecycle.ts';
 import { recordChange } from '../audit/record-change.ts';
+import { judgePeople } from '../people/people-integration.ts';
 import type { AppDeps, OrgScope } from '../ports.ts';
 import { requirePolicy, type TPolicyActor } from './policy-access.ts';
 
@@ -22,7 +23,7 @@ export async function acceptPolicy(
   /** The version the person read: if another was published meanwhile, they have not read that one. */
   expected: { version?: number | undefined } = {},
 ): Promise<TPolicyAcceptanceResult> {
-  return deps.store.transaction(async (repos) => {
+  const result = await deps.store.transaction(async (repos) => {
     const policy = await requirePolicy(repos, scope, id);
     const userId = actor.userId;
     if (userId === null)
@@ -57,4 +58,7 @@ export async function acceptPolicy(
     );
     return { ...base, acceptedAt: now, alreadyAccepted: false };
   });
+  // The person's onboarding checklist counts acceptances of the versions in force.
+  if (!result.alreadyAccepted) await judgePeople(deps, scope);
+  return result;
 }

@@ -4,6 +4,7 @@ import { evidenceExpiry } from '../../domain/evidence-expiry.ts';
 import { addDays, reportPeriod, type TReportPeriod } from '../../domain/report-period.ts';
 import { controlMonitoring } from '../monitoring/control-monitoring.ts';
 import type { AppDeps, OrgScope, TOrganization, TOverdueTask } from '../ports.ts';
+import { listVendorWarnings, type TVendorWarningRow } from '../vendors/list-vendor-warnings.ts';
 import { getReadiness, type TReadinessReport } from './get-readiness.ts';
 
 /** How far back the dashboard's trend reaches. */
@@ -23,6 +24,8 @@ export interface TDashboard {
   history: Array<{ day: string; overall: number | null; categories: Record<string, number | null> }>;
   overdueTasks: TOverdueTask[];
   expiringEvidence: TExpiringEvidence[];
+  /** Vendors' SOC 2 reports expiring or missing, renewals and reviews due (domain/vendor.ts). */
+  vendorWarnings: TVendorWarningRow[];
   period: TReportPeriod;
   counts: {
     controls: Record<TControlStatus, number>;
@@ -43,12 +46,13 @@ export async function getDashboard(deps: AppDeps, org: TOrganization, scope: Org
   const { repos } = deps.store;
   const today = toIsoDate(deps.clock.now());
   const readiness = await getReadiness(deps, org, scope, today);
-  const [snapshots, overdueTasks, evidence, openTasks, monitoring] = await Promise.all([
+  const [snapshots, overdueTasks, evidence, openTasks, monitoring, vendorWarnings] = await Promise.all([
     repos.readinessSnapshots.listSince(scope, addDays(today, -(HISTORY_DAYS - 1))),
     repos.tasks.listOverdue(scope, today),
     repos.evidence.list(scope),
     repos.tasks.list(scope),
     controlMonitoring(deps, scope),
+    listVendorWarnings(deps, scope, today),
   ]);
   const controls = Object.fromEntries(CONTROL_STATUSES.map((s) => [s, 0])) as Record<TControlStatus, number>;
   for (const control of await repos.controls.list(scope)) controls[control.status] += 1;
@@ -75,6 +79,7 @@ export async function getDashboard(deps: AppDeps, org: TOrganization, scope: Org
     history: snapshots.map((s) => ({ day: s.day, overall: s.overall, categories: s.categories })),
     overdueTasks,
     expiringEvidence,
+    vendorWarnings,
     period: reportPeriod(readiness.program, today),
     counts: {
       controls,

@@ -1,7 +1,9 @@
 import { recordChange } from '../audit/record-change.ts';
 import { clientSecretContext } from '../auth/sso/configure-sso.ts';
 import { totpContext } from '../auth/totp.ts';
+import { signingKeyContext } from '../ledger/signing-key.ts';
 import { integrationContext } from '../monitoring/add-integration.ts';
+import { slackSealContext } from '../notifications/send-notifications.ts';
 import { type AppDeps, type SecretSealer, scopeOf } from '../ports.ts';
 
 /**
@@ -30,6 +32,28 @@ export async function resealSecrets(
           scope,
           integration.id,
           to.seal(from.open(integration.configSealed, context), context),
+        );
+        count += 1;
+      }
+      const channels = await repos.notifications.channels(scope);
+      if (channels?.slackWebhookSealed) {
+        const context = slackSealContext(scope.orgId);
+        await repos.notifications.saveSlack(
+          scope,
+          {
+            webhookSealed: to.seal(from.open(channels.slackWebhookSealed, context), context),
+            frequency: channels.slackFrequency,
+          },
+          deps.clock.now(),
+        );
+        count += 1;
+      }
+      const signingKey = await repos.signingKeys.find(scope);
+      if (signingKey) {
+        const context = signingKeyContext(scope);
+        await repos.signingKeys.replaceSealed(
+          scope,
+          to.seal(from.open(signingKey.privateKeySealed, context), context),
         );
         count += 1;
       }

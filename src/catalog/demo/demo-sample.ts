@@ -6,8 +6,9 @@ import type { TResource } from '../../domain/monitoring/model.ts';
 // The demo organization's monitoring data: sanitized samples of a directory and a code host, replayed by
 // the `sample` integration instead of calling a provider. A sample is written relative to one day (the
 // day the demo was seeded, or today): "@-40d" is a timestamp 40 days before it, "@-40d:date" that date. A
-// resource with `from` appears that many days before; its `changes` say what it looked like until a day,
-// so replaying it at several past days gives a history with transitions.
+// resource with `from` appears that many days before, one with `until` is gone from that day on (a merged
+// pull request past the collector's lookback); its `changes` say what it looked like until a day, so
+// replaying it at several past days gives a history with transitions.
 
 export const SAMPLE_DATASETS = ['okta-directory', 'github-organization'] as const;
 export type TSampleDataset = (typeof SAMPLE_DATASETS)[number];
@@ -22,6 +23,7 @@ const ZSample = z.strictObject({
       name: z.string(),
       attributes: z.record(z.string(), z.unknown()),
       from: z.number().int().max(0).optional(),
+      until: z.number().int().max(0).optional(),
       changes: z
         .array(
           z.strictObject({ until: z.number().int().max(0), attributes: z.record(z.string(), z.unknown()) }),
@@ -72,7 +74,7 @@ function resolveTimes(value: unknown, anchor: Date): unknown {
 export function sampleResources(sample: TSample, anchor: Date, daysBefore = 0): TResource[] {
   const day = -daysBefore;
   return sample.resources
-    .filter((r) => r.from === undefined || r.from <= day)
+    .filter((r) => (r.from === undefined || r.from <= day) && (r.until === undefined || day < r.until))
     .map((r) => {
       // The earliest change still in force wins: changes describe the past, oldest last.
       const change = (r.changes ?? []).filter((c) => day < c.until).sort((a, b) => a.until - b.until)[0];

@@ -101,6 +101,28 @@ export const githubDependabotAlert = resourceType(
   }),
 );
 
+/** A pull request merged within the collector's lookback, with who approved it before the merge. */
+export const githubPullRequest = resourceType(
+  'github.pull_request',
+  'GitHub merged pull request',
+  z.object({
+    repository: z.string(),
+    number: z.number().int(),
+    title: z.string(),
+    url: z.string(),
+    /** null for a deleted account (GitHub's "ghost"). */
+    author: z.string().nullable(),
+    mergedBy: z.string().nullable(),
+    /** ISO 8601. */
+    mergedAt: z.string(),
+    baseBranch: z.string(),
+    defaultBranch: z.string(),
+    /** Distinct reviewers other than the author whose approval was submitted before the merge. */
+    approvals: z.number().int().min(0),
+    approvers: z.array(z.string()),
+  }),
+);
+
 type TRepository = z.infer<typeof githubRepository.schema>;
 type TProtection = z.infer<typeof ZProtection>;
 type TAlert = z.infer<typeof githubDependabotAlert.schema>;
@@ -171,7 +193,13 @@ const SETTINGS_PAGE = 'the repository Settings → Rules → Rulesets (or Branch
 
 export const githubLibrary: TProviderLibrary = {
   provider: 'github',
-  resourceTypes: [githubOrganization, githubMember, githubRepository, githubDependabotAlert],
+  resourceTypes: [
+    githubOrganization,
+    githubMember,
+    githubRepository,
+    githubDependabotAlert,
+    githubPullRequest,
+  ],
   tests: [
     defineTest(githubOrganization, {
       id: 'github.org_requires_two_factor',
@@ -417,6 +445,36 @@ export const githubLibrary: TProviderLibrary = {
       remediation: 'Repository Settings → Code security → Secret scanning → enable "Push protection".',
       controls: ['CHG-08'],
       evaluate: featureTest('pushProtection', 'push protection'),
+    }),
+    defineTest(githubPullRequest, {
+      id: 'github.change_approved_by_other',
+      title: 'Merged changes were approved by someone other than the author',
+      severity: 'high',
+      rationale:
+        'A change merged without an independent approval is the exception an auditor looks for when sampling the population of changes; branch rules can be bypassed by administrators, so each merge is checked.',
+      remediation:
+        'Have someone other than the author review the merged change after the fact and record it; require approving reviews on the default branch and hold administrators to the rule.',
+      controls: ['CHG-01'],
+      evaluate({ attributes: pr }) {
+        const fields = {
+          author: pr.author,
+          mergedBy: pr.mergedBy,
+          mergedAt: pr.mergedAt,
+          baseBranch: pr.baseBranch,
+          approvers: pr.approvers,
+        };
+        if (pr.baseBranch !== pr.defaultBranch)
+          return notApplicable(
+            `merged into ${pr.baseBranch}, not the default branch ${pr.defaultBranch}`,
+            fields,
+          );
+        return pr.approvals > 0
+          ? pass(`approved before the merge by ${pr.approvers.join(', ')}`, fields)
+          : fail(
+              `merged by ${pr.mergedBy ?? 'an unknown account'} without an approval by anyone other than the author (${pr.author ?? 'unknown'})`,
+              fields,
+            );
+      },
     }),
   ],
 };

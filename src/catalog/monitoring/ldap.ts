@@ -70,6 +70,9 @@ export const ldapAccount = resourceType(
   z.object({
     dn: z.string(),
     uid: z.string().nullable(),
+    /** mail and cn, when the entry has them: how the personnel register recognises the account's holder. */
+    mail: z.string().nullable().optional(),
+    cn: z.string().nullable().optional(),
     /** Days since 1970-01-01 after which the account is expired (shadowAccount); -1 or null: never. */
     shadowExpire: z.number().int().nullable(),
     /** ppolicy's lock; 000001010000Z is a permanent lock set by an administrator. */

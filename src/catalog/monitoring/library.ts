@@ -8,6 +8,7 @@ import { oktaLibrary } from './idp.ts';
 import { ldapLibrary } from './ldap.ts';
 import { ocsfLibrary } from './ocsf.ts';
 import { openscapLibrary } from './openscap.ts';
+import { peopleLibrary } from './people.ts';
 import { postgresLibrary } from './postgres.ts';
 import { terraformLibrary } from './terraform.ts';
 
@@ -22,6 +23,7 @@ const PROVIDERS: TProviderLibrary[] = [
   ocsfLibrary,
   oktaLibrary,
   openscapLibrary,
+  peopleLibrary,
   postgresLibrary,
   terraformLibrary,
 ];

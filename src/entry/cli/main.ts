@@ -8,14 +8,18 @@ import { CRITERIA_HELP, runCriteria } from './commands/criteria.ts';
 import { CUSTOM_TESTS_HELP, runCustomTests } from './commands/custom-tests.ts';
 import { DEMO_HELP, runDemo } from './commands/demo.ts';
 import { EVIDENCE_HELP, runEvidence } from './commands/evidence.ts';
+import { EXPORT_HELP, runExport } from './commands/export.ts';
 import { INIT_HELP, runInit } from './commands/init.ts';
 import { INTEGRATIONS_HELP, runIntegrations } from './commands/integrations.ts';
+import { NOTIFICATIONS_HELP, runNotifications } from './commands/notifications.ts';
 import { READINESS_HELP, runReadiness } from './commands/readiness.ts';
+import { REPORT_HELP, runReport } from './commands/report.ts';
 import { runScan, SCAN_HELP } from './commands/scan.ts';
 import { runSecrets, SECRETS_HELP } from './commands/secrets.ts';
 import { runServe, SERVE_HELP } from './commands/serve.ts';
 import { runTests, TESTS_HELP } from './commands/tests.ts';
 import { runUser, USER_HELP } from './commands/user.ts';
+import { runVerify, VERIFY_HELP } from './commands/verify.ts';
 import { runWorker, WORKER_HELP } from './commands/worker.ts';
 import { exitCodeFor } from './exit-codes.ts';
 import type { CliIo } from './io.ts';
@@ -27,7 +31,10 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unk
   criteria: { run: runCriteria, help: CRITERIA_HELP },
   evidence: { run: runEvidence, help: EVIDENCE_HELP },
   readiness: { run: runReadiness, help: READINESS_HELP },
+  report: { run: runReport, help: REPORT_HELP },
   'audit-log': { run: runAuditLog, help: AUDIT_LOG_HELP },
+  verify: { run: runVerify, help: VERIFY_HELP },
+  export: { run: runExport, help: EXPORT_HELP },
   serve: { run: runServe, help: SERVE_HELP },
   worker: { run: runWorker, help: WORKER_HELP },
   user: { run: runUser, help: USER_HELP },
@@ -38,6 +45,7 @@ const COMMANDS: Record<string, { run: (args: string[], io: CliIo) => Promise<unk
   'custom-tests': { run: runCustomTests, help: CUSTOM_TESTS_HELP },
   agent: { run: runAgent, help: AGENT_HELP },
   demo: { run: runDemo, help: DEMO_HELP },
+  notifications: { run: runNotifications, help: NOTIFICATIONS_HELP },
 };
 
 const USAGE = `Attestly: SOC 2 compliance automation
@@ -55,7 +63,12 @@ Commands:
   criteria     mark a criterion not applicable, or include it again
   evidence     attach evidence files to controls
   readiness    the gap assessment
+  report       readiness PDF, system description draft, OSCAL JSON
   audit-log    verify the audit log's hash chain
+  verify       check the evidence ledger: every evidence item, run and audit-log entry
+               (attestly verify PACKAGE.zip checks an audit package offline)
+  export       export audit-package: the signed zip of everything an auditor needs
+  notifications send the notification digests that are due (serve does it hourly)
   tests        the built-in test library
   scan         collect from integrations and run the tests, for pipelines
   integrations connect systems, run their tests and see the results

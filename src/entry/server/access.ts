@@ -13,6 +13,8 @@ import type {
   TUserAuth,
 } from '../../app/ports.ts';
 import { scopeOf } from '../../app/ports.ts';
+import { auditPeriod } from '../../domain/audit/audit.ts';
+import type { TAuditScope } from '../../domain/audit/audit-scope.ts';
 import { AttestlyError } from '../../domain/errors.ts';
 import { can, type TPermission } from '../../domain/permissions.ts';
 import { isTokenKind } from '../../domain/secret-tokens.ts';
@@ -23,7 +25,8 @@ import { isTokenKind } from '../../domain/secret-tokens.ts';
 export type TAccess =
   | { kind: 'public' }
   | { kind: 'session'; allowPendingMfa?: boolean }
-  | { kind: 'org'; permission: TPermission }
+  /** `person`: only a signed-in member, never an API token (their own settings, say). */
+  | { kind: 'org'; permission: TPermission; person?: boolean }
   /** A machine enrolled into the host agent, with its device credential (and nothing else). */
   | { kind: 'device' };
 
@@ -45,6 +48,11 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: TPrincipal | null;
     orgContext: TOrgContext | null;
+    /**
+     * Set for an auditor invited into one audit: routes under /audits/:auditId refuse other audits (404),
+     * and lists of dated records (evidence, monitoring results, the audit log) keep to its period.
+     */
+    auditScope: TAuditScope | null;
     deps: AppDeps;
   }
 }
@@ -115,6 +123,7 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
   return async (request: FastifyRequest, _reply: FastifyReply): Promise<void> => {
     request.principal = null;
     request.orgContext = null;
+    request.auditScope = null;
     request.deps = { ...baseDeps, actor: actorOf(null, request) };
     const access = request.routeOptions.config.access;
     if (!access) {
@@ -160,6 +169,7 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
     if (!org) throw notFound;
     const scope = scopeOf(org);
     let role: TMemberRole;
+    let auditScope: TAuditScope | null = null;
     if (principal.kind === 'token') {
       if (principal.token.orgId !== org.id) throw notFound;
       role = principal.token.role;
@@ -168,6 +178,10 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
       const membership = await baseDeps.store.repos.memberships.find(scope, principal.user.id);
       if (!membership) throw notFound;
       role = membership;
+      if (role === 'auditor') {
+        const audit = await baseDeps.store.repos.audits.findForMember(scope, principal.user.id);
+        if (audit) auditScope = { auditId: audit.id, ...auditPeriod(audit) };
+      }
       if (org.requireMfa && !principal.user.hasSecondFactor) {
         throw new AttestlyError(
           'MFA_REQUIRED',
@@ -178,6 +192,13 @@ export function accessHook(baseDeps: AppDeps, policy: TSessionPolicy) {
     if (!can(role, access.permission)) {
       throw new AttestlyError('FORBIDDEN', `the ${role} role may not do this (${access.permission})`);
     }
+    if (access.person && principal.kind !== 'session')
+      throw new AttestlyError('FORBIDDEN', "this is a member's own setting: sign in, an API token has none");
+    // An auditor limited to one audit learns nothing of the others: they do not exist for them.
+    const auditId = (request.params as { auditId?: string }).auditId;
+    if (auditScope && auditId !== undefined && auditId !== auditScope.auditId)
+      throw new AttestlyError('NOT_FOUND', 'no such audit');
     request.orgContext = { org, scope, role };
+    request.auditScope = auditScope;
   };
 }

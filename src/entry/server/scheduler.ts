@@ -1,6 +1,7 @@
 import { enqueueDueIntegrations } from '../../app/monitoring/enqueue-due-integrations.ts';
 import { runDueIntegrations } from '../../app/monitoring/run-due-integrations.ts';
 import type { RunQueue } from '../../app/monitoring/run-queue.ts';
+import { refreshDuePeople } from '../../app/people/refresh-due-people.ts';
 import type { AppDeps } from '../../app/ports.ts';
 
 /**
@@ -20,6 +21,9 @@ export function startScheduler(
     if (running) return;
     running = (queue ? enqueueDueIntegrations(deps, queue) : runDueIntegrations(deps))
       .catch((error: unknown) => warn(`scheduled monitoring run failed: ${(error as Error).message}`))
+      // People's checklists go overdue by the calendar alone: their hourly judgement runs here, in both modes.
+      .then(() => refreshDuePeople(deps))
+      .catch((error: unknown) => warn(`scheduled people check failed: ${(error as Error).message}`))
       .finally(() => {
         running = null;
       });

@@ -12,6 +12,7 @@ import { NoProgram } from './dashboard/no-program.tsx';
 import { hasProgram, isNoProgram, retryServerErrors } from './dashboard/queries.ts';
 import { ReadinessSummary } from './dashboard/readiness-summary.tsx';
 import type { TDashboard } from './dashboard/types.ts';
+import { VendorWarnings } from './vendors/dashboard-warnings.tsx';
 
 /** The program at a glance, read in one request. */
 export function DashboardPage() {
@@ -127,6 +128,12 @@ function DashboardBody({ data }: { data: TDashboard }) {
           <h2 id="expiring-heading">Evidence about to expire ({data.expiringEvidence.length})</h2>
           <ExpiringEvidence slug={org.slug} evidence={data.expiringEvidence} />
         </section>
+        {org.can('vendors:read') && (
+          <section aria-labelledby="vendor-warnings-heading">
+            <h2 id="vendor-warnings-heading">Vendor warnings ({data.vendorWarnings.length})</h2>
+            <VendorWarnings slug={org.slug} warnings={data.vendorWarnings} />
+          </section>
+        )}
       </div>
     </div>
   );

@@ -8,6 +8,8 @@ import { Page } from '../components/page.tsx';
 import { usePaged } from '../components/pager.tsx';
 import { EmptyState, Query } from '../components/states.tsx';
 import { useOrg } from '../org.ts';
+import { MyOnboarding } from './people/my-onboarding.tsx';
+import { useMyOnboarding } from './people/queries.ts';
 import { day, policyKeys, type TMyPage, usePolicyVersion } from './policies/policy-api.ts';
 import { PolicyMarkdown } from './policies/policy-markdown.tsx';
 
@@ -22,13 +24,17 @@ export function MyPage() {
     queryFn: () => unwrap(api.GET('/api/v1/orgs/{org}/me', { params: { path: { org: org.slug } } })),
   });
   const [accepted, setAccepted] = useState<string[]>([]);
+  const onboarding = useMyOnboarding(org.slug);
+  const onboardingOpen = (onboarding.data?.person?.checklist ?? []).some(
+    (i) => i.state === 'overdue' || i.state === 'pending',
+  );
 
   return (
     <Page title="My page" subtitle={`What ${org.name} needs from you, ${org.session.user.email}.`}>
       <Query query={me} what="Loading your page">
         {(data) => {
           const open = data.tasks.filter((t) => t.status !== 'done');
-          const nothingDue = data.policiesToAccept.length === 0 && open.length === 0;
+          const nothingDue = data.policiesToAccept.length === 0 && open.length === 0 && !onboardingOpen;
           return (
             <div className="stack">
               {accepted.length > 0 && (
@@ -59,6 +65,7 @@ export function MyPage() {
                   </ul>
                 </section>
               )}
+              <MyOnboarding />
               <MyTasks tasks={data.tasks} />
             </div>
           );

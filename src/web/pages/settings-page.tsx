@@ -6,6 +6,7 @@ import { EmptyState } from '../components/states.tsx';
 import { useOrg } from '../org.ts';
 import { AuditLogSettings } from './settings/audit-log-settings.tsx';
 import { MembersSettings } from './settings/members-settings.tsx';
+import { NotificationsSettings } from './settings/notifications-settings.tsx';
 import { SecuritySettings } from './settings/security-settings.tsx';
 import { SsoSettings } from './settings/sso-settings.tsx';
 import { TokensSettings } from './settings/tokens-settings.tsx';
@@ -16,6 +17,13 @@ const TABS: { path: string; label: string; permission: TPermission | null; eleme
   // Your own second factors: every role has them, whatever it may do in the organization.
   { path: 'security', label: 'Security', permission: null, element: () => <SecuritySettings /> },
   { path: 'sso', label: 'Single sign-on', permission: 'org:manage', element: () => <SsoSettings /> },
+  // Every member chooses their own; the Slack channel part shows only to owners and admins.
+  {
+    path: 'notifications',
+    label: 'Notifications',
+    permission: 'org:read',
+    element: () => <NotificationsSettings />,
+  },
   {
     path: 'audit-log',
     label: 'Audit log',

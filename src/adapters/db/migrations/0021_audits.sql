@@ -24,3 +24,76 @@ CREATE TABLE audits (
 );
 
 CREATE INDEX audits_org_idx ON audits (org_id, created_at);
+
+-- The firm's requests (the "PBC list": provided by client), each answered with evidence. Status: open →
+-- submitted (evidence attached) → accepted, or flagged by the auditor with a reason → resubmitted → accepted.
+CREATE TABLE audit_requests (
+  id uuid PRIMARY KEY,
+  org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  audit_id uuid NOT NULL,
+  ref text NOT NULL CHECK (length(ref) BETWEEN 1 AND 40),
+  title text NOT NULL CHECK (length(title) BETWEEN 1 AND 300),
+  description text NOT NULL DEFAULT '',
+  control_id uuid,
+  criterion_id text,
+  due_date date,
+  status text NOT NULL DEFAULT 'open'
+    CHECK (status IN ('open', 'submitted', 'accepted', 'flagged', 'resubmitted')),
+  flag_reason text,
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (org_id, id),
+  UNIQUE (org_id, audit_id, ref),
+  FOREIGN KEY (org_id, audit_id) REFERENCES audits (org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, control_id) REFERENCES controls (org_id, id),
+  CHECK ((status = 'flagged') = (flag_reason IS NOT NULL))
+);
+CREATE INDEX audit_requests_audit_idx ON audit_requests (org_id, audit_id, ref);
+
+CREATE TABLE audit_request_evidence (
+  org_id uuid NOT NULL,
+  request_id uuid NOT NULL,
+  evidence_id uuid NOT NULL,
+  attached_by text NOT NULL,
+  attached_at timestamptz NOT NULL,
+  PRIMARY KEY (org_id, request_id, evidence_id),
+  FOREIGN KEY (org_id, request_id) REFERENCES audit_requests (org_id, id) ON DELETE CASCADE,
+  FOREIGN KEY (org_id, evidence_id) REFERENCES evidence (org_id, id) ON DELETE CASCADE
+);
+
+CREATE TABLE audit_request_comments (
+  id uuid PRIMARY KEY,
+  org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  request_id uuid NOT NULL,
+  author text NOT NULL,
+  body text NOT NULL CHECK (length(body) BETWEEN 1 AND 5000),
+  created_at timestamptz NOT NULL,
+  UNIQUE (org_id, id),
+  FOREIGN KEY (org_id, request_id) REFERENCES audit_requests (org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX audit_request_comments_idx ON audit_request_comments (org_id, request_id, created_at);
+
+-- Walkthrough meetings: the auditor watches a control operate, against one request.
+CREATE TABLE audit_walkthroughs (
+  id uuid PRIMARY KEY,
+  org_id uuid NOT NULL REFERENCES organizations (id) ON DELETE CASCADE,
+  request_id uuid NOT NULL,
+  scheduled_at timestamptz NOT NULL,
+  attendees jsonb NOT NULL DEFAULT '[]',
+  notes text NOT NULL DEFAULT '',
+  created_by text NOT NULL,
+  created_at timestamptz NOT NULL,
+  UNIQUE (org_id, id),
+  FOREIGN KEY (org_id, request_id) REFERENCES audit_requests (org_id, id) ON DELETE CASCADE
+);
+CREATE INDEX audit_walkthroughs_idx ON audit_walkthroughs (org_id, request_id, scheduled_at);
+
+-- An auditor invited into one audit: the invitation carries the audit, and so does the membership it
+-- becomes. Such an auditor sees that audit only, and dated records inside its period only.
+ALTER TABLE invitations ADD COLUMN audit_id uuid;
+ALTER TABLE invitations ADD FOREIGN KEY (org_id, audit_id) REFERENCES audits (org_id, id) ON DELETE CASCADE;
+ALTER TABLE invitations ADD CHECK (audit_id IS NULL OR role = 'auditor');
+ALTER TABLE memberships ADD COLUMN audit_id uuid;
+ALTER TABLE memberships ADD FOREIGN KEY (org_id, audit_id) REFERENCES audits (org_id, id) ON DELETE CASCADE;
+CREATE INDEX memberships_audit_idx ON memberships (org_id, audit_id) WHERE audit_id IS NOT NULL;

@@ -1,9 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Repositories } from '../../../app/ports.ts';
 import { chainHash, GENESIS_HASH, type TActorType, type TChainedEntry } from '../../../domain/audit-chain.ts';
 import type { DB } from '../schema.ts';
+import { appendLedgerEntry, inTransaction, lockOrgChains } from './ledger-append.ts';
 
-function toEntry(r: {
+export function toAuditEntry(r: {
   org_id: string;
   seq: number;
   occurred_at: Date;
@@ -37,53 +38,61 @@ function toEntry(r: {
 
 export function auditLogRepo(db: Kysely<DB>): Repositories['auditLog'] {
   return {
-    async append(scope, entry) {
-      // Serialize appends per organization for the rest of the transaction, so two writers cannot both
-      // chain onto the same previous entry (the unique (org_id, seq) would refuse the second anyway).
-      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${scope.orgId}`}, 0))`.execute(db);
-      const last = await db
-        .selectFrom('audit_log')
-        .select(['seq', 'hash'])
-        .where('org_id', '=', scope.orgId)
-        .orderBy('seq', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      const content = {
-        orgId: scope.orgId,
-        seq: (last?.seq ?? 0) + 1,
-        occurredAt: entry.occurredAt,
-        actorType: entry.actor.type,
-        actor: entry.actor.id,
-        action: entry.action,
-        targetType: entry.targetType,
-        targetId: entry.targetId,
-        // Hash the details as they will read back from jsonb (no undefined, dates as strings).
-        details: JSON.parse(JSON.stringify(entry.details)) as Record<string, unknown>,
-        requestId: entry.actor.requestId,
-        sourceAddress: entry.actor.sourceAddress,
-      };
-      const prevHash = last?.hash ?? GENESIS_HASH;
-      const hash = chainHash(prevHash, content);
-      await db
-        .insertInto('audit_log')
-        .values({
-          org_id: content.orgId,
-          seq: content.seq,
-          occurred_at: content.occurredAt,
-          actor_type: content.actorType,
-          actor: content.actor,
-          action: content.action,
-          target_type: content.targetType,
-          target_id: content.targetId,
-          details: JSON.stringify(content.details),
-          request_id: content.requestId,
-          source_address: content.sourceAddress,
-          prev_hash: prevHash,
-          hash,
-        })
-        .execute();
-      return { ...content, prevHash, hash };
-    },
+    append: (scope, entry) =>
+      inTransaction(db, async (db) => {
+        // Serialize appends per organization for the rest of the transaction, so two writers cannot both
+        // chain onto the same previous entry (the unique (org_id, seq) would refuse the second anyway).
+        await lockOrgChains(db, scope.orgId);
+        const last = await db
+          .selectFrom('audit_log')
+          .select(['seq', 'hash'])
+          .where('org_id', '=', scope.orgId)
+          .orderBy('seq', 'desc')
+          .limit(1)
+          .executeTakeFirst();
+        const content = {
+          orgId: scope.orgId,
+          seq: (last?.seq ?? 0) + 1,
+          occurredAt: entry.occurredAt,
+          actorType: entry.actor.type,
+          actor: entry.actor.id,
+          action: entry.action,
+          targetType: entry.targetType,
+          targetId: entry.targetId,
+          // Hash the details as they will read back from jsonb (no undefined, dates as strings).
+          details: JSON.parse(JSON.stringify(entry.details)) as Record<string, unknown>,
+          requestId: entry.actor.requestId,
+          sourceAddress: entry.actor.sourceAddress,
+        };
+        const prevHash = last?.hash ?? GENESIS_HASH;
+        const hash = chainHash(prevHash, content);
+        await db
+          .insertInto('audit_log')
+          .values({
+            org_id: content.orgId,
+            seq: content.seq,
+            occurred_at: content.occurredAt,
+            actor_type: content.actorType,
+            actor: content.actor,
+            action: content.action,
+            target_type: content.targetType,
+            target_id: content.targetId,
+            details: JSON.stringify(content.details),
+            request_id: content.requestId,
+            source_address: content.sourceAddress,
+            prev_hash: prevHash,
+            hash,
+          })
+          .execute();
+        // The evidence ledger records the entry by its chain hash.
+        await appendLedgerEntry(db, scope.orgId, {
+          occurredAt: content.occurredAt,
+          kind: 'audit_log',
+          refId: String(content.seq),
+          digest: hash,
+        });
+        return { ...content, prevHash, hash };
+      }),
     async chain(scope) {
       const rows = await db
         .selectFrom('audit_log')
@@ -91,7 +100,7 @@ export function auditLogRepo(db: Kysely<DB>): Repositories['auditLog'] {
         .where('org_id', '=', scope.orgId)
         .orderBy('seq')
         .execute();
-      return rows.map(toEntry);
+      return rows.map(toAuditEntry);
     },
     async page(scope, query) {
       let q = db.selectFrom('audit_log').selectAll().where('org_id', '=', scope.orgId);
@@ -100,8 +109,12 @@ export function auditLogRepo(db: Kysely<DB>): Repositories['auditLog'] {
       if (query.targetId !== undefined) q = q.where('target_id', '=', query.targetId);
       if (query.actor !== undefined) q = q.where('actor', '=', query.actor);
       if (query.beforeSeq !== undefined) q = q.where('seq', '<', query.beforeSeq);
+      if (query.occurred !== undefined)
+        q = q
+          .where('occurred_at', '>=', query.occurred.from)
+          .where('occurred_at', '<', query.occurred.before);
       const rows = await q.orderBy('seq', 'desc').limit(query.limit).execute();
-      return rows.map(toEntry);
+      return rows.map(toAuditEntry);
     },
   };
 }

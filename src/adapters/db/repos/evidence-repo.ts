@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { OrgScope, Repositories, TEvidenceRecord } from '../../../app/ports.ts';
+import { evidenceDigest } from '../../../domain/ledger.ts';
 import type { DB } from '../schema.ts';
+import { appendLedgerEntry, evidenceFactsOf, inTransaction } from './ledger-append.ts';
 
 async function selectEvidence(db: Kysely<DB>, scope: OrgScope, id?: string): Promise<TEvidenceRecord[]> {
   let query = db.selectFrom('evidence').selectAll().where('org_id', '=', scope.orgId);
@@ -43,37 +45,57 @@ async function selectEvidence(db: Kysely<DB>, scope: OrgScope, id?: string): Pro
   );
 }
 
+const EVIDENCE_FACTS = [
+  'id',
+  'sha256',
+  'file_name',
+  'media_type',
+  'size_bytes',
+  'valid_from',
+  'valid_until',
+  'collected_at',
+] as const;
+
 /** Evidence records and their links to controls, always within one organization. */
 export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
   return {
-    async insert(scope, evidence, controlIds, createdBy) {
-      await db
-        .insertInto('evidence')
-        .values({
-          id: evidence.id,
-          org_id: scope.orgId,
-          title: evidence.title,
-          file_name: evidence.fileName,
-          media_type: evidence.mediaType,
-          size_bytes: evidence.sizeBytes,
-          sha256: evidence.sha256,
-          blob_key: evidence.blobKey,
-          source: evidence.source,
-          valid_from: evidence.validFrom,
-          valid_until: evidence.validUntil,
-          collected_at: evidence.collectedAt,
-          created_by: createdBy,
-        })
-        .execute();
-      if (controlIds.length > 0) {
-        await db
-          .insertInto('evidence_controls')
-          .values(
-            controlIds.map((control_id) => ({ org_id: scope.orgId, evidence_id: evidence.id, control_id })),
-          )
-          .execute();
-      }
-    },
+    insert: (scope, evidence, controlIds, createdBy) =>
+      inTransaction(db, async (db) => {
+        const stored = await db
+          .insertInto('evidence')
+          .values({
+            id: evidence.id,
+            org_id: scope.orgId,
+            title: evidence.title,
+            file_name: evidence.fileName,
+            media_type: evidence.mediaType,
+            size_bytes: evidence.sizeBytes,
+            sha256: evidence.sha256,
+            blob_key: evidence.blobKey,
+            source: evidence.source,
+            valid_from: evidence.validFrom,
+            valid_until: evidence.validUntil,
+            collected_at: evidence.collectedAt,
+            created_by: createdBy,
+          })
+          .returning(EVIDENCE_FACTS)
+          .executeTakeFirstOrThrow();
+        if (controlIds.length > 0) {
+          await db
+            .insertInto('evidence_controls')
+            .values(
+              controlIds.map((control_id) => ({ org_id: scope.orgId, evidence_id: evidence.id, control_id })),
+            )
+            .execute();
+        }
+        // The ledger commits to the row as stored (dates as the database reads them back).
+        await appendLedgerEntry(db, scope.orgId, {
+          occurredAt: stored.collected_at,
+          kind: 'evidence',
+          refId: stored.id,
+          digest: evidenceDigest(evidenceFactsOf(stored)),
+        });
+      }),
     list: (scope) => selectEvidence(db, scope),
     async find(scope, id) {
       return (await selectEvidence(db, scope, id))[0] ?? null;
@@ -97,15 +119,29 @@ export function evidenceRepo(db: Kysely<DB>): Repositories['evidence'] {
       }
       return result;
     },
-    async update(scope, id, patch) {
-      const result = await db
-        .updateTable('evidence')
-        .set({ title: patch.title, valid_from: patch.validFrom, valid_until: patch.validUntil })
-        .where('org_id', '=', scope.orgId)
-        .where('id', '=', id)
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) === 1;
-    },
+    update: (scope, id, patch, at) =>
+      inTransaction(db, async (db) => {
+        const before = await db
+          .selectFrom('evidence')
+          .select(EVIDENCE_FACTS)
+          .where('org_id', '=', scope.orgId)
+          .where('id', '=', id)
+          .executeTakeFirst();
+        const after = await db
+          .updateTable('evidence')
+          .set({ title: patch.title, valid_from: patch.validFrom, valid_until: patch.validUntil })
+          .where('org_id', '=', scope.orgId)
+          .where('id', '=', id)
+          .returning(EVIDENCE_FACTS)
+          .executeTakeFirst();
+        if (!before || !after) return false;
+        // A new validity is a new entry for the item; a new title alone is not (the digest leaves it out).
+        const digest = evidenceDigest(evidenceFactsOf(after));
+        if (digest !== evidenceDigest(evidenceFactsOf(before))) {
+          await appendLedgerEntry(db, scope.orgId, { occurredAt: at, kind: 'evidence', refId: id, digest });
+        }
+        return true;
+      }),
     async setControls(scope, id, controlIds) {
       await db
         .deleteFrom('evidence_controls')

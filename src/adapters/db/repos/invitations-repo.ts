@@ -12,6 +12,7 @@ const COLUMNS = [
   'expires_at as expiresAt',
   'accepted_at as acceptedAt',
   'revoked_at as revokedAt',
+  'audit_id as auditId',
 ] as const;
 
 const asInvitation = (row: Omit<TInvitation, 'role'> & { role: string }): TInvitation => ({
@@ -35,6 +36,7 @@ export function invitationsRepo(db: Kysely<DB>): Repositories['invitations'] {
           expires_at: i.expiresAt,
           accepted_at: null,
           revoked_at: null,
+          audit_id: i.auditId ?? null,
         })
         .execute();
     },

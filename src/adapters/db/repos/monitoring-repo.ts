@@ -1,7 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { Repositories, TIntegration, TMonitorRun, TTestState } from '../../../app/ports.ts';
+import { type TTransitionFacts, transitionsDigest } from '../../../domain/ledger.ts';
+import type { TTransition } from '../../../domain/monitoring/diff.ts';
 import type { TOutcomeStatus } from '../../../domain/monitoring/model.ts';
 import type { DB } from '../schema.ts';
+import { appendLedgerEntry, inTransaction } from './ledger-append.ts';
 
 const BATCH = 1000;
 
@@ -41,6 +44,22 @@ function chunks<T>(items: T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += BATCH) out.push(items.slice(i, i + BATCH));
   return out;
+}
+
+/** The transitions as test_transitions stores them, which is what their ledger digest covers. */
+function* transitionFacts(transitions: TTransition[], at: Date): Iterable<TTransitionFacts> {
+  const iso = at.toISOString();
+  for (const t of transitions) {
+    yield t.kind === 'gone'
+      ? { testId: t.testId, resourceId: t.resourceId, fromStatus: t.from, toStatus: null, at: iso }
+      : {
+          testId: t.outcome.testId,
+          resourceId: t.outcome.resourceId,
+          fromStatus: t.kind === 'new' ? null : t.from,
+          toStatus: t.outcome.status,
+          at: iso,
+        };
+  }
 }
 
 export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
@@ -170,68 +189,78 @@ export function monitoringRepo(db: Kysely<DB>): Repositories['monitoring'] {
         }),
       );
     },
-    async applyTransitions(scope, integrationId, runId, transitions, at) {
-      const upserts = transitions.flatMap((t) => (t.kind === 'gone' ? [] : [t.outcome]));
-      for (const batch of chunks(upserts)) {
-        await db
-          .insertInto('test_states')
-          .values(
-            batch.map((o) => ({
-              org_id: scope.orgId,
-              integration_id: integrationId,
-              test_id: o.testId,
-              resource_id: o.resourceId,
-              resource_type: o.resourceType,
-              resource_name: o.resourceName,
-              status: o.status,
-              reason: o.reason,
-              fields: JSON.stringify(o.fields),
-              since: at,
-            })),
-          )
-          .onConflict((oc) =>
-            oc.columns(['org_id', 'integration_id', 'test_id', 'resource_id']).doUpdateSet((eb) => ({
-              status: eb.ref('excluded.status'),
-              reason: eb.ref('excluded.reason'),
-              fields: eb.ref('excluded.fields'),
-              resource_name: eb.ref('excluded.resource_name'),
-              since: eb.ref('excluded.since'),
-            })),
-          )
-          .execute();
-      }
-      const gone = transitions.filter((t) => t.kind === 'gone');
-      for (const batch of chunks(gone)) {
-        await db
-          .deleteFrom('test_states')
-          .where('org_id', '=', scope.orgId)
-          .where('integration_id', '=', integrationId)
-          .where((eb) =>
-            eb.or(
-              batch.map((t) => eb.and([eb('test_id', '=', t.testId), eb('resource_id', '=', t.resourceId)])),
-            ),
-          )
-          .execute();
-      }
-      for (const batch of chunks(transitions)) {
-        await db
-          .insertInto('test_transitions')
-          .values(
-            batch.map((t) => ({
-              org_id: scope.orgId,
-              integration_id: integrationId,
-              run_id: runId,
-              test_id: t.kind === 'gone' ? t.testId : t.outcome.testId,
-              resource_id: t.kind === 'gone' ? t.resourceId : t.outcome.resourceId,
-              from_status: t.kind === 'new' ? null : t.from,
-              to_status: t.kind === 'gone' ? null : t.outcome.status,
-              reason: t.kind === 'gone' ? 'the resource is no longer there' : t.outcome.reason,
-              at,
-            })),
-          )
-          .execute();
-      }
-    },
+    applyTransitions: (scope, integrationId, runId, transitions, at) =>
+      inTransaction(db, async (db) => {
+        const upserts = transitions.flatMap((t) => (t.kind === 'gone' ? [] : [t.outcome]));
+        for (const batch of chunks(upserts)) {
+          await db
+            .insertInto('test_states')
+            .values(
+              batch.map((o) => ({
+                org_id: scope.orgId,
+                integration_id: integrationId,
+                test_id: o.testId,
+                resource_id: o.resourceId,
+                resource_type: o.resourceType,
+                resource_name: o.resourceName,
+                status: o.status,
+                reason: o.reason,
+                fields: JSON.stringify(o.fields),
+                since: at,
+              })),
+            )
+            .onConflict((oc) =>
+              oc.columns(['org_id', 'integration_id', 'test_id', 'resource_id']).doUpdateSet((eb) => ({
+                status: eb.ref('excluded.status'),
+                reason: eb.ref('excluded.reason'),
+                fields: eb.ref('excluded.fields'),
+                resource_name: eb.ref('excluded.resource_name'),
+                since: eb.ref('excluded.since'),
+              })),
+            )
+            .execute();
+        }
+        const gone = transitions.filter((t) => t.kind === 'gone');
+        for (const batch of chunks(gone)) {
+          await db
+            .deleteFrom('test_states')
+            .where('org_id', '=', scope.orgId)
+            .where('integration_id', '=', integrationId)
+            .where((eb) =>
+              eb.or(
+                batch.map((t) =>
+                  eb.and([eb('test_id', '=', t.testId), eb('resource_id', '=', t.resourceId)]),
+                ),
+              ),
+            )
+            .execute();
+        }
+        for (const batch of chunks(transitions)) {
+          await db
+            .insertInto('test_transitions')
+            .values(
+              batch.map((t) => ({
+                org_id: scope.orgId,
+                integration_id: integrationId,
+                run_id: runId,
+                test_id: t.kind === 'gone' ? t.testId : t.outcome.testId,
+                resource_id: t.kind === 'gone' ? t.resourceId : t.outcome.resourceId,
+                from_status: t.kind === 'new' ? null : t.from,
+                to_status: t.kind === 'gone' ? null : t.outcome.status,
+                reason: t.kind === 'gone' ? 'the resource is no longer there' : t.outcome.reason,
+                at,
+              })),
+            )
+            .execute();
+        }
+        // One ledger entry per run, even one that changed nothing: the ledger shows the run happened.
+        await appendLedgerEntry(db, scope.orgId, {
+          occurredAt: at,
+          kind: 'test_transitions',
+          refId: runId,
+          digest: transitionsDigest(runId, transitionFacts(transitions, at)),
+        });
+      }),
     async listRuns(scope, integrationId, limit) {
       const rows = await db
         .selectFrom('monitor_runs')

@@ -1,4 +1,6 @@
 import type { Octokit } from '@octokit/rest';
+import { z } from 'zod';
+import { AttestlyError } from '../../../domain/errors.ts';
 import { collectionFailed, permissionOf, rejectionOf } from './client.ts';
 
 // Three ways to call GitHub. `get` and `list` fail the whole collection when GitHub refuses, because a
@@ -24,7 +26,35 @@ function describe(route: string, params: TParams): string {
   return route.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name]));
 }
 
+/** Errors GitHub's GraphQL API reports in a 200 response (Octokit's GraphqlResponseError), read through zod. */
+const ZGraphqlErrors = z.object({
+  name: z.literal('GraphqlResponseError'),
+  errors: z.array(z.object({ type: z.string().optional(), message: z.string() })).min(1),
+  headers: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** COLLECTION_FAILED for a GraphQL query GitHub answered with errors (or refused like a REST request). */
+function graphqlFailed(error: unknown, what: string, permission: string): AttestlyError {
+  const parsed = ZGraphqlErrors.safeParse(error);
+  if (!parsed.success) return collectionFailed(error, what, permission);
+  const { errors, headers = {} } = parsed.data;
+  const types = errors.flatMap((e) => (e.type ? [e.type] : []));
+  const refused = types.some((t) => t === 'FORBIDDEN' || t === 'NOT_FOUND');
+  const accepted = headers['x-accepted-github-permissions'];
+  return new AttestlyError(
+    'COLLECTION_FAILED',
+    `GitHub refused ${what}: ${errors.map((e) => e.message).join('; ')}`,
+    {
+      request: what,
+      ...(types.length > 0 ? { errorTypes: types } : {}),
+      ...(refused ? { permission: typeof accepted === 'string' && accepted ? accepted : permission } : {}),
+    },
+  );
+}
+
 export interface TGithubApi {
+  /** A GraphQL query; GitHub's errors fail the collection like a refused REST request. */
+  graphql(query: string, variables: TParams, what: string, permission: string): Promise<unknown>;
   get(route: string, params: TParams, permission: string): Promise<unknown>;
   /** Every page, following GitHub's Link headers. */
   list(route: string, params: TParams, permission: string): Promise<unknown[]>;
@@ -40,6 +70,13 @@ export function githubApi(octokit: Octokit): TGithubApi {
   const fetchAll = (route: string, params: TParams): Promise<unknown[]> =>
     octokit.paginate(route, { ...params, per_page: PAGE_SIZE }) as Promise<unknown[]>;
   return {
+    async graphql(query, variables, what, permission) {
+      try {
+        return await octokit.graphql(query, variables);
+      } catch (error) {
+        throw graphqlFailed(error, what, permission);
+      }
+    },
     async get(route, params, permission) {
       try {
         return (await octokit.request(route, params)).data;

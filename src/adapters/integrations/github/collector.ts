@@ -3,12 +3,14 @@ import type { Collector, TCollectorContext } from '../../../app/monitoring/colle
 import type { TResource } from '../../../domain/monitoring/model.ts';
 import { githubApi, type TGithubApi } from './api.ts';
 import { createOctokit, GITHUB_API, type TClientOptions } from './client.ts';
+import { collectMergedPullRequests, DEFAULT_CHANGES_LOOKBACK_DAYS } from './pull-requests.ts';
 import { collectRepository, type TRulesetCache } from './repository.ts';
 import { parseResponse, ZDependabotAlert, ZMember, ZOrganization, ZRepository } from './schemas.ts';
 
 // Collects one GitHub organization: its settings, members, repositories (with the default branch's
-// protection, Dependabot and secret scanning status) and open Dependabot alerts. Calls are made one at a
-// time, as GitHub asks of integrations to stay clear of its secondary rate limits.
+// protection, Dependabot and secret scanning status), open Dependabot alerts, and the pull requests merged
+// within the lookback (the population of changes). Calls are made one at a time, as GitHub asks of
+// integrations to stay clear of its secondary rate limits.
 
 export const ZGithubConfig = z.strictObject({
   org: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/, 'expected a GitHub organization login'),
@@ -17,6 +19,8 @@ export const ZGithubConfig = z.strictObject({
   /** GitHub Enterprise Server: https://HOST/api/v3. */
   apiUrl: z.url().optional(),
   name: z.string().optional(),
+  /** Days back a run reads merged pull requests (14 by default); each run adds them to the population. */
+  changesLookbackDays: z.number().int().min(1).max(90).optional(),
 });
 export type TGithubConfig = z.infer<typeof ZGithubConfig>;
 
@@ -66,6 +70,7 @@ async function collectOrganization(
   api: TGithubApi,
   org: string,
   context: TCollectorContext,
+  changesSince: Date,
 ): Promise<TResource[]> {
   context.progress(`reading the GitHub organization ${org}`);
   const settings = parseResponse(
@@ -133,6 +138,13 @@ async function collectOrganization(
       },
     });
   }
+
+  // Archived repositories are read-only: nothing is merged into them.
+  const active = repositories.filter((r) => !r.archived);
+  for (const [index, item] of active.entries()) {
+    context.progress(`merged pull requests ${index + 1} of ${active.length}: ${item.full_name}`);
+    resources.push(...(await collectMergedPullRequests(api, item, changesSince)));
+  }
   return resources;
 }
 
@@ -151,7 +163,9 @@ export function createGithubCollector(
         ...(context.signal ? { signal: context.signal } : {}),
         log: context.progress,
       });
-      return collectOrganization(githubApi(octokit), config.org, context);
+      const days = config.changesLookbackDays ?? DEFAULT_CHANGES_LOOKBACK_DAYS;
+      const since = new Date((options.now ?? Date.now)() - days * 86_400_000);
+      return collectOrganization(githubApi(octokit), config.org, context, since);
     },
   };
 }

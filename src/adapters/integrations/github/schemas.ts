@@ -134,12 +134,42 @@ export const ZDependabotAlert = z.looseObject({
 /** GET /repos/{owner}/{repo}/secret-scanning/alerts: only whether it answers is used. */
 export const ZSecretScanningAlerts = z.array(z.unknown());
 
+/** A GraphQL actor (a user, a bot, or null for a deleted account shown as "ghost"). */
+const ZActor = z.looseObject({ login: z.string() }).nullable();
+
+/** The GraphQL page of a repository's merged pull requests (MERGED_PULL_REQUESTS in pull-requests.ts). */
+export const ZMergedPullRequestPage = z.looseObject({
+  repository: z
+    .looseObject({
+      pullRequests: z.looseObject({
+        pageInfo: z.looseObject({ hasNextPage: z.boolean(), endCursor: z.string().nullable() }),
+        nodes: z.array(
+          z.looseObject({
+            number: z.number().int(),
+            title: z.string(),
+            url: z.string(),
+            mergedAt: z.string(),
+            updatedAt: z.string(),
+            baseRefName: z.string(),
+            author: ZActor,
+            mergedBy: ZActor,
+            reviews: z.looseObject({
+              nodes: z.array(z.looseObject({ author: ZActor, submittedAt: z.string().nullable() })),
+            }),
+          }),
+        ),
+      }),
+    })
+    .nullable(),
+});
+
 export type TOrganization = z.infer<typeof ZOrganization>;
 export type TRepositoryItem = z.infer<typeof ZRepository>;
 export type TClassicProtection = z.infer<typeof ZClassicProtection>;
 export type TBranchRule = z.infer<typeof ZBranchRule>;
 export type TRuleset = z.infer<typeof ZRuleset>;
 export type TDependabotAlert = z.infer<typeof ZDependabotAlert>;
+export type TMergedPullRequestPage = z.infer<typeof ZMergedPullRequestPage>;
 
 /** Parses a response body, or fails the collection naming the request and the field that did not match. */
 export function parseResponse<S extends z.ZodType>(schema: S, data: unknown, what: string): z.infer<S> {

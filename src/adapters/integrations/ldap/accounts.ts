@@ -16,6 +16,8 @@ const PRIVILEGED_NAMES = /admin|root|wheel|sudo|superuser/i;
 export interface TAccount {
   dn: string;
   uid: string | null;
+  mail: string | null;
+  cn: string | null;
   shadowExpire: number | null;
   pwdAccountLockedTime: string | null;
   groups: string[];
@@ -82,7 +84,7 @@ export async function listAccounts(
     scope: 'sub',
     filter: ACCOUNT_FILTER,
     // pwdAccountLockedTime is operational: it comes back only when asked for by name.
-    attributes: ['uid', 'shadowExpire', 'pwdAccountLockedTime', 'userPassword'],
+    attributes: ['uid', 'mail', 'cn', 'shadowExpire', 'pwdAccountLockedTime', 'userPassword'],
     explicitBufferAttributes: ['userPassword'],
     paged: { pageSize: PAGE_SIZE },
   });
@@ -93,6 +95,8 @@ export async function listAccounts(
     return {
       dn: entry.dn,
       uid,
+      mail: entry.one('mail'),
+      cn: entry.one('cn'),
       shadowExpire: entry.int('shadowExpire'),
       pwdAccountLockedTime: entry.one('pwdAccountLockedTime'),
       groups: memberOf.map((g) => g.dn),

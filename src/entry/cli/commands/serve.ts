@@ -4,6 +4,7 @@ import { DEMO_SLUG } from '../../../app/demo/demo-story.ts';
 import { loadConfig } from '../../config.ts';
 import { loadRunsConfig, openRunQueue } from '../../run-queue.ts';
 import { buildServer } from '../../server/build-server.ts';
+import { startNotificationSweeps } from '../../server/notification-sweeps.ts';
 import { startScheduler } from '../../server/scheduler.ts';
 import { loadServerConfig } from '../../server/server-config.ts';
 import { openApp } from '../../wire.ts';
@@ -70,6 +71,10 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
     io.out(`First run: create the owner account at ${base}/setup?token=${setup} (valid 24 hours, once)`);
 
   const scheduler = startScheduler(app.deps, server.schedulerSeconds, (m) => http.log.warn(m), queue);
+  const sweeps =
+    server.schedulerSeconds === 0
+      ? { stop: async () => undefined }
+      : startNotificationSweeps(app.deps, base, (m) => http.log.warn(m));
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -80,6 +85,7 @@ export async function runServe(args: string[], io: CliIo): Promise<void> {
     process.once('SIGTERM', () => stop('SIGTERM'));
   });
   await scheduler.stop();
+  await sweeps.stop();
   await queue?.stop(0);
   await http.close();
   await app.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { verifyAuditLog } from '../../../app/audit/verify-audit-log.ts';
+import { periodBounds } from '../../../domain/audit/audit-scope.ts';
 import { orgOf } from '../access.ts';
 import { ERRORS, ZOrgParams } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
@@ -44,9 +45,12 @@ export function registerAuditLogRoutes(app: ZodApp): void {
     },
     async (request) => {
       const { before, ...query } = request.query;
+      // An auditor limited to one audit reads the entries of its period only.
+      const bounds = request.auditScope ? periodBounds(request.auditScope) : null;
       const entries = await request.deps.store.repos.auditLog.page(orgOf(request).scope, {
         ...query,
         beforeSeq: before,
+        ...(bounds ? { occurred: { from: bounds.start, before: bounds.end } } : {}),
       });
       const last = entries.at(-1);
       return {

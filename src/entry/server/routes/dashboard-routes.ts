@@ -2,10 +2,12 @@ import { z } from 'zod';
 import { getDashboard } from '../../../app/readiness/get-dashboard.ts';
 import { CONTROL_STATUSES } from '../../../domain/control.ts';
 import { REPORT_TYPES } from '../../../domain/program.ts';
+import { VENDOR_TIERS } from '../../../domain/vendor.ts';
 import { orgOf } from '../access.ts';
 import { ZReadiness } from '../readiness-schemas.ts';
 import { ERRORS, ZOrgParams } from '../schemas.ts';
 import type { ZodApp } from '../zod-app.ts';
+import { ZVendorWarning } from './vendor-schemas.ts';
 
 const ZScores = z.record(z.string(), z.number().nullable());
 
@@ -31,6 +33,9 @@ const ZDashboard = z.object({
       expiry: z.enum(['expiring', 'expired']),
       controlCodes: z.array(z.string()),
     }),
+  ),
+  vendorWarnings: z.array(
+    ZVendorWarning.extend({ vendorId: z.string(), vendorName: z.string(), tier: z.enum(VENDOR_TIERS) }),
   ),
   period: z.object({
     reportType: z.enum(REPORT_TYPES),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
+import { evidenceVisibility } from '../../../app/audits/audit-scope-filters.ts';
 import { addEvidence } from '../../../app/evidence/add-evidence.ts';
 import { linkEvidence } from '../../../app/evidence/link-evidence.ts';
 import { updateEvidence } from '../../../app/evidence/update-evidence.ts';
@@ -114,9 +115,11 @@ export function registerEvidenceRoutes(app: ZodApp, config: TServerConfig): void
       },
     },
     async (request) => {
-      const all = await request.deps.store.repos.evidence.list(orgOf(request).scope);
+      const { scope } = orgOf(request);
+      const all = await request.deps.store.repos.evidence.list(scope);
+      const visible = await evidenceVisibility(request.deps, scope, request.auditScope);
       return page(
-        all.map((e) => evidenceView(request.deps, e)),
+        all.filter(visible).map((e) => evidenceView(request.deps, e)),
         request.query,
       );
     },
@@ -253,8 +256,10 @@ export function registerEvidenceRoutes(app: ZodApp, config: TServerConfig): void
       },
     },
     async (request, reply) => {
-      const item = await request.deps.store.repos.evidence.find(orgOf(request).scope, request.params.id);
-      if (!item) throw new AttestlyError('NOT_FOUND', 'no such evidence');
+      const { scope } = orgOf(request);
+      const item = await request.deps.store.repos.evidence.find(scope, request.params.id);
+      const visible = await evidenceVisibility(request.deps, scope, request.auditScope);
+      if (!item || !visible(item)) throw new AttestlyError('NOT_FOUND', 'no such evidence');
       const bytes = await request.deps.blobs.get(item.blobKey);
       const inline = request.query.inline === '1' && PREVIEWABLE.has(item.mediaType);
       const fileName = item.fileName.replace(/["\\\r\n]/g, '_');

@@ -1,7 +1,9 @@
 import { z } from 'zod';
+import { instantVisibility } from '../../../app/audits/audit-scope-filters.ts';
 import { addIntegration } from '../../../app/monitoring/add-integration.ts';
 import { runIntegration } from '../../../app/monitoring/run-integration.ts';
 import type { TIntegration, TMonitorRun } from '../../../app/ports.ts';
+import { periodBounds } from '../../../domain/audit/audit-scope.ts';
 import { AttestlyError } from '../../../domain/errors.ts';
 import { OUTCOME_STATUSES } from '../../../domain/monitoring/model.ts';
 import { orgOf } from '../access.ts';
@@ -196,7 +198,8 @@ export function registerIntegrationRoutes(app: ZodApp): void {
       );
       if (!integration) throw new AttestlyError('NOT_FOUND', `no integration named "${request.params.name}"`);
       const runs = await request.deps.store.repos.monitoring.listRuns(scope, integration.id, 500);
-      return page(runs.map(runView), request.query);
+      const visible = instantVisibility(request.auditScope);
+      return page(runs.filter((r) => visible(r.startedAt)).map(runView), request.query);
     },
   );
 
@@ -228,9 +231,15 @@ export function registerIntegrationRoutes(app: ZodApp): void {
         integrationId = integration.id;
       }
       const states = await monitoring.states(scope, integrationId);
+      // A current result holds from `since` until now: an auditor limited to one audit sees those that
+      // held during its period, not ones that began after it ended.
+      const periodEnd = request.auditScope ? periodBounds(request.auditScope).end : null;
       return page(
         states.filter(
-          (s) => (status === undefined || s.status === status) && (test === undefined || s.testId === test),
+          (s) =>
+            (status === undefined || s.status === status) &&
+            (test === undefined || s.testId === test) &&
+            (periodEnd === null || s.since < periodEnd),
         ),
         { limit, offset },
       );

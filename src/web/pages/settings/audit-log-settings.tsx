@@ -5,6 +5,7 @@ import type { paths } from '../../api/openapi.d.ts';
 import { Field } from '../../components/field.tsx';
 import { EmptyState, ErrorState, Loading, Query } from '../../components/states.tsx';
 import { useOrg } from '../../org.ts';
+import { LedgerStatus } from './ledger-settings.tsx';
 import { formatDateTime, settingsKeys } from './settings-api.ts';
 
 type TEntry =
@@ -41,6 +42,7 @@ export function AuditLogSettings() {
   return (
     <div className="stack settings-panel">
       <ChainStatus />
+      <LedgerStatus />
       <section className="stack" aria-labelledby="audit-entries-title">
         <h2 id="audit-entries-title">Entries</h2>
         <AuditFilters

@@ -9,6 +9,7 @@ export const settingsKeys = {
   sso: (slug: string) => ['org', slug, 'sso'] as const,
   auditLog: (slug: string) => ['org', slug, 'audit-log'] as const,
   auditChain: (slug: string) => ['org', slug, 'audit-log', 'verify'] as const,
+  ledger: (slug: string) => ['org', slug, 'ledger'] as const,
   passkeys: ['me', 'passkeys'] as const,
 };
 
