@@ -1,6 +1,5 @@
 import type { TResource } from '../../domain/monitoring/model.ts';
-import { recordChange } from '../audit/record-change.ts';
-import { integrationContext } from '../monitoring/add-integration.ts';
+import { ensureInternalIntegration } from '../monitoring/internal-integration.ts';
 import { runIntegration } from '../monitoring/run-integration.ts';
 import type { AppDeps, OrgScope, Repositories, TIntegration, TMonitorRun } from '../ports.ts';
 
@@ -18,39 +17,11 @@ export async function ensureAgentIntegration(
   repos: Repositories,
   scope: OrgScope,
 ): Promise<TIntegration> {
-  const existing = (await repos.monitoring.listIntegrations(scope)).find((i) => i.type === AGENT_TYPE);
-  if (existing) return existing;
-  const now = deps.clock.now();
-  const id = deps.newId();
-  const integration: TIntegration = {
-    id,
-    orgId: scope.orgId,
+  return ensureInternalIntegration(deps, repos, scope, {
     type: AGENT_TYPE,
     name: AGENT_INTEGRATION_NAME,
-    configSealed: (await deps.secrets()).seal('{}', integrationContext(scope, id)),
     scheduleMinutes: 60,
-    enabled: true,
-    status: 'new',
-    lastError: null,
-    lastRunAt: null,
-    nextRunAt: now,
-    createdAt: now,
-    delivery: 'pushed',
-  };
-  await repos.monitoring.createIntegration(scope, integration);
-  await recordChange(
-    repos,
-    scope,
-    deps,
-    'integration.added',
-    { type: 'integration', id },
-    {
-      type: AGENT_TYPE,
-      name: AGENT_INTEGRATION_NAME,
-      delivery: 'pushed',
-    },
-  );
-  return integration;
+  });
 }
 
 /** Judges every device's latest report as one run of the agent integration. */

@@ -1,7 +1,6 @@
 import type { TPersonResource } from '../../catalog/monitoring/people.ts';
 import type { TResource } from '../../domain/monitoring/model.ts';
-import { recordChange } from '../audit/record-change.ts';
-import { integrationContext } from '../monitoring/add-integration.ts';
+import { ensureInternalIntegration } from '../monitoring/internal-integration.ts';
 import { runIntegration } from '../monitoring/run-integration.ts';
 import type { AppDeps, OrgScope, Repositories, TIntegration, TMonitorRun } from '../ports.ts';
 import { loadChecklists } from './load-checklists.ts';
@@ -30,35 +29,11 @@ export async function ensurePeopleIntegration(
   repos: Repositories,
   scope: OrgScope,
 ): Promise<TIntegration> {
-  const existing = await findPeopleIntegration(repos, scope);
-  if (existing) return existing;
-  const now = deps.clock.now();
-  const id = deps.newId();
-  const integration: TIntegration = {
-    id,
-    orgId: scope.orgId,
+  return ensureInternalIntegration(deps, repos, scope, {
     type: PEOPLE_TYPE,
     name: PEOPLE_INTEGRATION_NAME,
-    configSealed: (await deps.secrets()).seal('{}', integrationContext(scope, id)),
     scheduleMinutes: SCHEDULE_MINUTES,
-    enabled: true,
-    status: 'new',
-    lastError: null,
-    lastRunAt: null,
-    nextRunAt: now,
-    createdAt: now,
-    delivery: 'pushed',
-  };
-  await repos.monitoring.createIntegration(scope, integration);
-  await recordChange(
-    repos,
-    scope,
-    deps,
-    'integration.added',
-    { type: 'integration', id },
-    { type: PEOPLE_TYPE, name: PEOPLE_INTEGRATION_NAME, delivery: 'pushed' },
-  );
-  return integration;
+  });
 }
 
 /**
