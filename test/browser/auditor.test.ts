@@ -69,6 +69,12 @@ it('an auditor sees every screen and can edit nothing', async () => {
     'evidence',
     'tasks',
     'risks',
+    'people',
+    'access-reviews',
+    'privacy',
+    'audits',
+    'reports',
+    'vendors',
     'monitoring',
   ];
   for (const screen of screens) {
