@@ -85,6 +85,15 @@ describe(`the audit on the demo organization (${ENGINE})`, () => {
     expect(ownerSees.json().items.map((e: { id: string }) => e.id)).toContain(oldId);
     const file = await auditor.call('GET', `/api/v1/orgs/demo/evidence/${oldId}/file`);
     expect(file.statusCode).toBe(404);
+    // Nor on the control's page, whose history keeps to the period too.
+    const control = await auditor.call('GET', '/api/v1/orgs/demo/controls/AC-01');
+    expect(control.json().evidence.map((e: { id: string }) => e.id)).not.toContain(oldId);
+    const early = Date.parse(`${period.from}T00:00:00Z`);
+    expect(
+      control.json().history.every((e: { occurredAt: string }) => Date.parse(e.occurredAt) >= early),
+    ).toBe(true);
+    const ownerControl = await demo()('GET', '/controls/AC-01', ownerToken);
+    expect(ownerControl.json().evidence.map((e: { id: string }) => e.id)).toContain(oldId);
     // Read-only: the auditor changes nothing in the program.
     const edit = await auditor.call('PATCH', '/api/v1/orgs/demo/controls/AC-01', {
       version: 1,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { evidenceVisibility, instantVisibility } from '../../../app/audits/audit-scope-filters.ts';
 import { getControl } from '../../../app/controls/get-control.ts';
 import { listControls } from '../../../app/controls/list-controls.ts';
 import { updateControl } from '../../../app/controls/update-control.ts';
@@ -89,8 +90,17 @@ export function registerControlRoutes(app: ZodApp): void {
       },
     },
     async (request) => {
-      const control = await getControl(request.deps, orgOf(request).scope, request.params.code);
-      return { ...control, tasks: control.tasks.map((t) => ({ ...t, version: t.version ?? 1 })) };
+      const { scope } = orgOf(request);
+      const control = await getControl(request.deps, scope, request.params.code);
+      // An auditor limited to one audit sees the evidence and history of its period only.
+      const evidenceShown = await evidenceVisibility(request.deps, scope, request.auditScope);
+      const historyShown = instantVisibility(request.auditScope);
+      return {
+        ...control,
+        evidence: control.evidence.filter(evidenceShown),
+        history: control.history.filter((h) => historyShown(h.occurredAt)),
+        tasks: control.tasks.map((t) => ({ ...t, version: t.version ?? 1 })),
+      };
     },
   );
 
