@@ -115,6 +115,42 @@ describe(`notifications on ${ENGINE}`, () => {
     expect(second[0]?.text).not.toContain('Rotate the deploy key');
   });
 
+  it('tells the reviewers of an access review what is left to decide', async () => {
+    const user = (login: string) => ({
+      id: `uid-${login}`,
+      name: `${login}@alpha.test`,
+      attributes: {
+        login: `${login}@alpha.test`,
+        email: `${login}@alpha.test`,
+        displayName: login,
+        status: 'ACTIVE',
+        created: '2026-01-05T10:00:00Z',
+        activated: '2026-01-05T10:00:00Z',
+        lastLogin: '2026-06-14T08:00:00Z',
+        passwordChanged: null,
+        factors: [],
+        adminRoles: [],
+        superAdmin: false,
+        groups: ['Everyone'],
+        terminationDate: null,
+      },
+    });
+    const pushed = await h.orgCall('alpha')('PUT', '/resources/idp.user', ownerToken, {
+      integration: 'Directory',
+      resources: [user('ada'), user('bo')],
+    });
+    expect(pushed.statusCode).toBe(200);
+    const started = await h.orgCall('alpha')('POST', '/access-reviews', ownerToken, { system: 'Directory' });
+    expect(started.statusCode).toBe(201);
+    h.app.clock.advanceMinutes(61);
+    const before = mailsTo(OWNER.email).length;
+    const sweep = await h.orgCall('alpha')('POST', '/notifications/sweeps', ownerToken);
+    expect(sweep.json().emails).toBe(1);
+    const [digest] = mailsTo(OWNER.email).slice(before);
+    expect(digest?.text).toContain('An access review waits for your decisions:');
+    expect(digest?.text).toMatch(/Directory.*: 2 of 2 accounts to decide, due \d{4}-\d{2}-\d{2}/);
+  });
+
   it('drops choices for kinds a role never receives', async () => {
     const scope = await h.scopeFor('alpha');
     const repos = h.app.deps.store.repos;

@@ -95,7 +95,23 @@ export async function collectNotices(
     });
   }
 
-  for (const campaign of await deps.store.repos.accessReviews.listCampaigns(scope)) {
+  const campaigns = await deps.store.repos.accessReviews.listCampaigns(scope);
+  const reviewing = new Set(campaigns.filter((c) => c.status !== 'completed').map((c) => c.integrationId));
+  for (const schedule of await deps.store.repos.accessReviews.listSchedules(scope)) {
+    if (schedule.nextDue > until || reviewing.has(schedule.integrationId)) continue;
+    const system =
+      campaigns.find((c) => c.integrationId === schedule.integrationId)?.systemName ?? 'a system';
+    out.push({
+      notice: {
+        key: `access_review_due:${schedule.integrationId}:${schedule.nextDue}`,
+        kind: 'access_review',
+        title: `The access review of ${system} is due ${schedule.nextDue}; start it`,
+        link: `${base}/access-reviews`,
+      },
+      audience: 'everyone',
+    });
+  }
+  for (const campaign of campaigns) {
     if (campaign.status === 'completed') continue;
     const left = campaign.accounts - campaign.progress.decided;
     if (left === 0) continue;
