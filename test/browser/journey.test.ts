@@ -42,7 +42,10 @@ it('onboards from an empty database to a dashboard of the chosen scope, where ev
   await page.getByRole('button', { name: 'Adopt the scope' }).click();
 
   // 3. The team: skipped here (invitations have their own tests).
-  await expect.poll(() => page.getByRole('button', { name: 'Next' }).isEnabled()).toBe(true);
+  // Adopting the scope writes every control and policy: give it time on a loaded machine (poll's default is 1 s).
+  await expect
+    .poll(() => page.getByRole('button', { name: 'Next' }).isEnabled(), { timeout: 30_000 })
+    .toBe(true);
   await screenshot(page, 'onboarding-3-team');
   await page.getByRole('button', { name: 'Next' }).click();
 
